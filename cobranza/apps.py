@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CobranzaConfig(AppConfig):
+    name = "cobranza"
+    verbose_name = "Cobranza"

@@ -1,0 +1,3 @@
+"""Developer machine: `make run`."""
+
+from .base import *  # noqa: F403

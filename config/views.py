@@ -1,0 +1,56 @@
+"""Pages that belong to no app: the role landing pages and the health check."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from kombu import Connection
+
+from padron.roles import POR_CLAVE, roles_de
+
+
+@login_required
+def inicio(request):
+    """After login each role lands on its own home; no role, no data."""
+    roles = roles_de(request.user)
+    if not roles:
+        if request.user.is_superuser:
+            return redirect("admin:index")
+        return render(request, "inicio/sin_rol.html", status=403)
+    return redirect("inicio_rol", rol=roles[0].clave)
+
+
+@login_required
+def inicio_rol(request, rol):
+    if rol not in POR_CLAVE or rol not in {r.clave for r in roles_de(request.user)}:
+        raise Http404("Página de inicio no disponible para su usuario.")
+    return render(request, f"inicio/{rol}.html", {"rol": POR_CLAVE[rol]})
+
+
+def _estado_base_de_datos():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        return "ok"
+    except Exception as exc:  # any failure is reported, not raised
+        return f"error: {exc.__class__.__name__}"
+
+
+def _estado_broker():
+    opciones = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {})
+    try:
+        with Connection(settings.CELERY_BROKER_URL, transport_options=opciones) as conexion:
+            conexion.ensure_connection(max_retries=1, timeout=2)
+        return "ok"
+    except Exception as exc:
+        return f"error: {exc.__class__.__name__}"
+
+
+def healthz(request):
+    estado = {"base_de_datos": _estado_base_de_datos(), "broker": _estado_broker()}
+    sano = all(valor == "ok" for valor in estado.values())
+    return JsonResponse(
+        {"estado": "ok" if sano else "error", **estado}, status=200 if sano else 503
+    )

@@ -1,0 +1,127 @@
+"""The roles (Django groups) and what each may do.
+
+One table, read by the data migration that creates the groups and by the
+post_migrate hook that keeps their permissions in step with it. Capabilities
+are the `Permisos` models' permissions of each app ("app.codename").
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rol:
+    clave: str
+    nombre: str
+    descripcion: str
+    permisos: tuple[str, ...]
+
+
+_CONSULTA = ("padron.ver_padron", "padron.ver_todas_las_cuentas")
+
+ROLES = (
+    Rol(
+        "supervisor",
+        "Supervisión de cartera",
+        "Autoriza descuentos y convenios, asigna cartera, genera listas de morosos y de corte.",
+        _CONSULTA
+        + (
+            "padron.editar_padron",
+            "padron.importar_padron",
+            "padron.depurar_padron",
+            "padron.editar_carteras",
+            "cobranza.registrar_pago",
+            "cobranza.revertir_pago",
+            "cobranza.autorizar_ajuste",
+            "cobranza.registrar_cargo",
+            "cobranza.registrar_gestion",
+            "cobranza.asignar_cartera",
+            "cobranza.generar_lista_morosos",
+            "cobranza.gestionar_pec",
+            "cobranza.generar_lista_corte",
+            "cobranza.ver_reportes",
+            "cobranza.editar_metas",
+            "convenios.negociar",
+            "convenios.capturar_convenio",
+            "convenios.autorizar_convenio",
+            "convenios.cancelar_convenio",
+            "convenios.editar_politicas",
+        ),
+    ),
+    Rol(
+        "ventanilla",
+        "Ventanilla",
+        "Atiende al deudor: busca la cuenta, negocia, captura convenios, registra llamadas y recados.",
+        _CONSULTA
+        + ("cobranza.registrar_gestion", "convenios.negociar", "convenios.capturar_convenio"),
+    ),
+    Rol(
+        "caja",
+        "Caja",
+        "Registra pagos (abonos y liquidaciones) e imprime el recibo.",
+        _CONSULTA + ("cobranza.registrar_pago",),
+    ),
+    Rol(
+        "gerencia",
+        "Gerencia",
+        "Consulta el reporte mensual de recuperación, metas y estadísticas.",
+        _CONSULTA + ("cobranza.ver_reportes", "convenios.autorizar_convenio_mayor"),
+    ),
+    Rol(
+        "cortador",
+        "Cortador",
+        "Recibe su lista de corte por ruta y registra el resultado en cada domicilio.",
+        ("cobranza.registrar_resultado_corte",),
+    ),
+    Rol(
+        "notificador",
+        "Notificador",
+        "Entrega notificaciones y requerimientos y registra el acuse.",
+        ("cobranza.registrar_diligencia",),
+    ),
+    Rol(
+        "abogado_externo",
+        "Abogado externo",
+        "Ve solo las cuentas que tiene asignadas; registra gestiones y etapas legales.",
+        ("padron.ver_padron", "cobranza.registrar_gestion", "cobranza.registrar_etapa_legal"),
+    ),
+    Rol(
+        "seguimiento",
+        "Seguimiento a beneficiarios",
+        "Estatus académico de acreditados, quejas y sugerencias, encuestas.",
+        _CONSULTA + ("cobranza.registrar_gestion",),
+    ),
+)
+
+POR_CLAVE = {rol.clave: rol for rol in ROLES}
+
+
+def roles_de(usuario):
+    """The user's roles, in the order of ROLES (the first is its home)."""
+    if not usuario.is_authenticated:
+        return []
+    grupos = {g.name for g in usuario.groups.all()}
+    return [rol for rol in ROLES if rol.clave in grupos]
+
+
+def crear_grupos(apps):
+    Group = apps.get_model("auth", "Group")
+    for rol in ROLES:
+        Group.objects.get_or_create(name=rol.clave)
+
+
+def sincronizar_roles(sender=None, **kwargs):
+    """Give each group exactly the permissions of its row in ROLES."""
+    from django.contrib.auth.models import Group, Permission
+
+    todos = {
+        f"{p.content_type.app_label}.{p.codename}": p
+        for p in Permission.objects.select_related("content_type")
+    }
+    for rol in ROLES:
+        grupo, _ = Group.objects.get_or_create(name=rol.clave)
+        faltan = [clave for clave in rol.permisos if clave not in todos]
+        if faltan:
+            # post_migrate runs app by app: the later apps' permissions come
+            # on a later call. tests/test_roles.py proves none stays missing.
+            continue
+        grupo.permissions.set([todos[clave] for clave in rol.permisos])

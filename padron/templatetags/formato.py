@@ -1,0 +1,37 @@
+"""es-MX formats for templates: {{ monto|pesos }}, {{ fecha|fecha }}, {{ momento|fecha_hora }}."""
+
+from datetime import date, datetime
+
+from django import template
+from django.utils import timezone
+
+from padron.dinero import formato_pesos
+
+register = template.Library()
+
+
+@register.filter
+def pesos(valor):
+    return formato_pesos(valor)
+
+
+@register.filter
+def fecha(valor):
+    """dd/mm/aaaa; an aware datetime is shown in America/Hermosillo."""
+    if not valor:
+        return ""
+    if isinstance(valor, datetime):
+        valor = timezone.localtime(valor) if timezone.is_aware(valor) else valor
+        return valor.strftime("%d/%m/%Y")
+    if isinstance(valor, date):
+        return valor.strftime("%d/%m/%Y")
+    return valor
+
+
+@register.filter
+def fecha_hora(valor):
+    if not valor:
+        return ""
+    if timezone.is_aware(valor):
+        valor = timezone.localtime(valor)
+    return valor.strftime("%d/%m/%Y %H:%M")
