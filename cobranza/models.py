@@ -1,4 +1,16 @@
+"""The ledger: cargos, pagos and what each pago paid, ajustes, maintained saldos.
+
+Nothing that moves money is deleted. A pago is reversed by a ReversionPago,
+whose negative Aplicaciones give back what the pago had paid; an ajuste
+reduces a cargo's saldo with a reason and the user who authorised it.
+"""
+
+from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from padron.models import DINERO, Cuenta, GrupoPrelacion
 
 
 class Permisos(models.Model):  # noqa: DJ008 (no rows, only permissions)
@@ -23,3 +35,308 @@ class Permisos(models.Model):  # noqa: DJ008 (no rows, only permissions)
             ("ver_reportes", "Consultar reportes de recuperación"),
             ("editar_metas", "Fijar metas"),
         ]
+
+
+class Concepto(models.TextChoices):
+    CONSUMO_AGUA = "consumo_agua", "Consumo de agua"
+    DRENAJE = "drenaje", "Drenaje"
+    SANEAMIENTO = "saneamiento", "Saneamiento"
+    CAPITAL = "capital", "Capital"
+    INTERES = "interes", "Interés"
+    RECARGO = "recargo", "Recargo"
+    GASTO_EJECUCION = "gasto_ejecucion", "Gasto de ejecución"
+    MULTA = "multa", "Multa"
+    RECONEXION = "reconexion", "Reconexión"
+    EXTRAORDINARIO = "extraordinario", "Cargo extraordinario"
+
+
+GRUPO_DE_CONCEPTO = {
+    Concepto.GASTO_EJECUCION: GrupoPrelacion.GASTOS,
+    Concepto.RECARGO: GrupoPrelacion.RECARGOS,
+    Concepto.MULTA: GrupoPrelacion.MULTAS,
+    Concepto.RECONEXION: GrupoPrelacion.MULTAS,
+    Concepto.EXTRAORDINARIO: GrupoPrelacion.MULTAS,
+    Concepto.CONSUMO_AGUA: GrupoPrelacion.PRINCIPAL,
+    Concepto.DRENAJE: GrupoPrelacion.PRINCIPAL,
+    Concepto.SANEAMIENTO: GrupoPrelacion.PRINCIPAL,
+    Concepto.CAPITAL: GrupoPrelacion.PRINCIPAL,
+    Concepto.INTERES: GrupoPrelacion.PRINCIPAL,
+}
+CONCEPTOS_PRINCIPAL = [c for c, g in GRUPO_DE_CONCEPTO.items() if g == GrupoPrelacion.PRINCIPAL]
+
+
+class Servicio(models.TextChoices):
+    AGUA = "agua", "Agua"
+    DRENAJE = "drenaje", "Drenaje"
+    SANEAMIENTO = "saneamiento", "Saneamiento"
+    CREDITO = "credito", "Crédito educativo"
+    GENERAL = "general", "General"
+
+
+class Cargo(models.Model):
+    class Estado(models.TextChoices):
+        VIGENTE = "vigente", "Vigente"
+        CANCELADO = "cancelado", "Cancelado"
+
+    cuenta = models.ForeignKey(Cuenta, on_delete=models.PROTECT, related_name="cargos")
+    concepto = models.CharField("concepto", max_length=20, choices=Concepto.choices)
+    servicio = models.CharField(
+        "servicio", max_length=12, choices=Servicio.choices, default=Servicio.GENERAL
+    )
+    periodo = models.DateField(
+        "periodo", null=True, blank=True, help_text="Primer día del mes facturado."
+    )
+    fecha_emision = models.DateField("fecha de emisión")
+    fecha_vencimiento = models.DateField("fecha de vencimiento")
+    monto = models.DecimalField("monto", **DINERO)
+    saldo = models.DecimalField("saldo pendiente", **DINERO)
+    volumen_m3 = models.DecimalField(
+        "volumen facturado (m³)", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    descripcion = models.CharField("descripción", max_length=250, blank=True)
+    estado = models.CharField(
+        "estado", max_length=10, choices=Estado.choices, default=Estado.VIGENTE
+    )
+    registrado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    autorizado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    creado = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["fecha_vencimiento", "id"]
+        indexes = [
+            models.Index(fields=["cuenta", "fecha_vencimiento"], name="cargo_cuenta_vencimiento"),
+            # Balances only ever re-add the cargos still owed.
+            models.Index(
+                fields=["cuenta"], condition=Q(saldo__gt=0), name="cargo_pendiente_por_cuenta"
+            ),
+            models.Index(fields=["periodo", "concepto"], name="cargo_periodo_concepto"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(monto__gt=0), name="cargo_monto_positivo"),
+            models.CheckConstraint(
+                condition=Q(saldo__gte=0) & Q(saldo__lte=F("monto")), name="cargo_saldo_en_rango"
+            ),
+            # One recargo per account and month: the monthly task can run twice.
+            models.UniqueConstraint(
+                fields=["cuenta", "periodo"],
+                condition=Q(concepto="recargo"),
+                name="cargo_un_recargo_por_periodo",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_concepto_display()} {self.periodo or ''} {self.monto}"
+
+    @property
+    def grupo(self):
+        return GRUPO_DE_CONCEPTO[self.concepto]
+
+
+class Pago(models.Model):
+    class Canal(models.TextChoices):
+        CAJA = "caja", "Caja"
+        BANCO = "banco", "Banco"
+        TRANSFERENCIA = "transferencia", "Transferencia"
+
+    class Estado(models.TextChoices):
+        APLICADO = "aplicado", "Aplicado"
+        REVERTIDO = "revertido", "Revertido"
+
+    cuenta = models.ForeignKey(Cuenta, on_delete=models.PROTECT, related_name="pagos")
+    folio = models.CharField("folio", max_length=20, unique=True, null=True, blank=True)
+    fecha = models.DateField("fecha de pago")
+    monto = models.DecimalField("monto", **DINERO)
+    remanente = models.DecimalField("saldo a favor sin aplicar", **DINERO)
+    canal = models.CharField("canal", max_length=15, choices=Canal.choices, default=Canal.CAJA)
+    referencia = models.CharField("referencia", max_length=60, blank=True)
+    estado = models.CharField(
+        "estado", max_length=10, choices=Estado.choices, default=Estado.APLICADO
+    )
+    clave_idempotencia = models.CharField(
+        max_length=80, unique=True, null=True, blank=True, editable=False
+    )
+    registrado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    registrado = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["fecha", "id"]
+        indexes = [
+            models.Index(fields=["cuenta", "fecha"], name="pago_cuenta_fecha"),
+            models.Index(fields=["fecha"], name="pago_fecha"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(monto__gt=0), name="pago_monto_positivo"),
+            models.CheckConstraint(
+                condition=Q(remanente__gte=0) & Q(remanente__lte=F("monto")),
+                name="pago_remanente_en_rango",
+            ),
+            # A bank file's reference can only be paid once per channel.
+            models.UniqueConstraint(
+                fields=["canal", "referencia"],
+                condition=~Q(referencia=""),
+                name="pago_referencia_unica_por_canal",
+            ),
+        ]
+
+    def __str__(self):
+        return self.folio or f"Pago {self.pk}"
+
+
+class ReversionPago(models.Model):
+    """A pago undone: its own ledger entry, with reason and author."""
+
+    pago = models.OneToOneField(Pago, on_delete=models.PROTECT, related_name="reversion")
+    fecha = models.DateField("fecha de la reversión")
+    motivo = models.CharField("motivo", max_length=250)
+    autorizado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    registrado = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "reversión de pago"
+        verbose_name_plural = "reversiones de pago"
+
+    def __str__(self):
+        return f"Reversión de {self.pago}"
+
+
+class Aplicacion(models.Model):
+    """What a pago paid: an amount of it applied to one cargo on a date.
+
+    Rows are only ever added; a reversion adds the same rows with negative amounts.
+    """
+
+    pago = models.ForeignKey(Pago, on_delete=models.PROTECT, related_name="aplicaciones")
+    cargo = models.ForeignKey(Cargo, on_delete=models.PROTECT, related_name="aplicaciones")
+    monto = models.DecimalField("monto aplicado", **DINERO)
+    fecha = models.DateField("fecha de aplicación")
+    reversion = models.ForeignKey(
+        ReversionPago, on_delete=models.PROTECT, null=True, blank=True, related_name="aplicaciones"
+    )
+
+    class Meta:
+        verbose_name = "aplicación de pago"
+        verbose_name_plural = "aplicaciones de pago"
+        indexes = [models.Index(fields=["fecha"], name="aplicacion_fecha")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(monto=0), name="aplicacion_monto_no_cero")
+        ]
+
+    def __str__(self):
+        return f"{self.monto} de {self.pago} a {self.cargo_id}"
+
+
+class Ajuste(models.Model):
+    """Bonificación, condonación or cancelación of (part of) a cargo."""
+
+    class Tipo(models.TextChoices):
+        BONIFICACION = "bonificacion", "Bonificación"
+        CONDONACION = "condonacion", "Condonación"
+        CANCELACION = "cancelacion", "Cancelación"
+
+    cargo = models.ForeignKey(Cargo, on_delete=models.PROTECT, related_name="ajustes")
+    tipo = models.CharField("tipo", max_length=15, choices=Tipo.choices)
+    monto = models.DecimalField("monto", **DINERO)
+    fecha = models.DateField("fecha")
+    motivo = models.CharField("motivo", max_length=250)
+    autorizado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    registrado = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["fecha", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(monto__gt=0), name="ajuste_monto_positivo")
+        ]
+
+    def __str__(self):
+        return f"{self.get_tipo_display()} {self.monto}"
+
+
+class SaldoCuenta(models.Model):
+    """One row per cuenta, kept in step with the ledger in the same transaction.
+
+    Lists and reports read this row instead of re-adding the ledger. The
+    date-dependent columns (vencido, meses, antigüedad) refer to
+    `calculado_al`; the nightly task moves every row to the new day.
+    `meses_vencidos` counts the billed periods with past-due principal unpaid.
+    """
+
+    class Antiguedad(models.TextChoices):
+        AL_CORRIENTE = "", "Al corriente"
+        D1_30 = "1-30", "1 a 30 días"
+        D31_60 = "31-60", "31 a 60 días"
+        D61_90 = "61-90", "61 a 90 días"
+        D91_180 = "91-180", "91 a 180 días"
+        D181_365 = "181-365", "181 a 365 días"
+        MAS_365 = ">365", "Más de 365 días"
+
+    cuenta = models.OneToOneField(
+        Cuenta, on_delete=models.CASCADE, primary_key=True, related_name="saldo"
+    )
+    saldo = models.DecimalField("saldo", default=0, **DINERO)
+    saldo_vencido = models.DecimalField("saldo vencido", default=0, **DINERO)
+    saldo_a_favor = models.DecimalField("saldo a favor", default=0, **DINERO)
+    vencimiento_mas_antiguo = models.DateField(
+        "vencimiento impago más antiguo", null=True, blank=True
+    )
+    meses_vencidos = models.PositiveSmallIntegerField("meses vencidos", default=0)
+    antiguedad = models.CharField(
+        "antigüedad", max_length=8, choices=Antiguedad.choices, blank=True, default=""
+    )
+    ultimo_pago_fecha = models.DateField("último pago", null=True, blank=True)
+    ultimo_pago_monto = models.DecimalField(
+        "monto del último pago", null=True, blank=True, **DINERO
+    )
+    calculado_al = models.DateField("calculado al", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "saldo de cuenta"
+        verbose_name_plural = "saldos de cuenta"
+        indexes = [
+            models.Index(fields=["saldo_vencido"], name="saldo_vencido_idx"),
+            models.Index(fields=["meses_vencidos"], name="saldo_meses_idx"),
+        ]
+
+    def __str__(self):
+        return f"Saldo {self.cuenta_id}: {self.saldo}"
+
+    @property
+    def dias_vencido(self):
+        if not (self.vencimiento_mas_antiguo and self.calculado_al):
+            return 0
+        return (self.calculado_al - self.vencimiento_mas_antiguo).days
+
+
+class CorridaRecargos(models.Model):
+    """One row per cartera and month charged: the monthly task's idempotency key."""
+
+    cartera = models.ForeignKey("padron.Cartera", on_delete=models.PROTECT, related_name="+")
+    periodo = models.DateField("periodo")
+    ejecutada = models.DateTimeField(auto_now_add=True)
+    cuentas = models.PositiveIntegerField("cuentas con recargo", default=0)
+    total = models.DecimalField("total cargado", default=0, **DINERO)
+
+    class Meta:
+        verbose_name = "corrida de recargos"
+        verbose_name_plural = "corridas de recargos"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cartera", "periodo"], name="recargos_una_corrida_por_mes"
+            )
+        ]
+
+    def __str__(self):
+        return f"Recargos {self.cartera} {self.periodo:%Y-%m}"

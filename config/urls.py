@@ -11,6 +11,8 @@ urlpatterns = [
     path("entrar/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("salir/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", views.healthz, name="healthz"),
+    path("padron/", include("padron.urls")),
+    path("", include("cobranza.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api_router")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -1,0 +1,1 @@
+"""Writes to the ledger, one module per subdomain. Every service locks the cuenta."""

@@ -1,0 +1,60 @@
+"""How money meets debt: the cartera's prelación, then the oldest cargo first."""
+
+from decimal import Decimal
+
+from padron.dinero import CERO
+
+from ..models import Aplicacion, Cargo, Pago
+
+
+def cargos_pendientes_en_prelacion(cuenta):
+    """The cuenta's owed cargos, locked, in the order a payment pays them.
+
+    Groups in the cartera's order (default: gastos de ejecución, recargos,
+    multas y extraordinarios, principal); inside a group the oldest due date first.
+    """
+    rango = {grupo: i for i, grupo in enumerate(cuenta.cartera.prelacion)}
+    cargos = list(
+        Cargo.objects.select_for_update().filter(
+            cuenta=cuenta, saldo__gt=0, estado=Cargo.Estado.VIGENTE
+        )
+    )
+    cargos.sort(key=lambda c: (rango[c.grupo], c.fecha_vencimiento, c.id))
+    return cargos
+
+
+def aplicar_pago(pago: Pago, cargos, fecha) -> list[Aplicacion]:
+    """Apply what is left of `pago` to `cargos` in order; the rest stays as saldo a favor."""
+    disponible: Decimal = pago.remanente
+    aplicaciones = []
+    for cargo in cargos:
+        if disponible <= CERO:
+            break
+        if cargo.saldo <= CERO:
+            continue
+        monto = min(disponible, cargo.saldo)
+        cargo.saldo -= monto
+        cargo.save(update_fields=["saldo"])
+        disponible -= monto
+        aplicaciones.append(Aplicacion(pago=pago, cargo=cargo, monto=monto, fecha=fecha))
+    Aplicacion.objects.bulk_create(aplicaciones)
+    if disponible != pago.remanente:
+        pago.remanente = disponible
+        pago.save(update_fields=["remanente"])
+    return aplicaciones
+
+
+def saldo_a_favor_aplicar(cuenta, *, fecha) -> list[Aplicacion]:
+    """Apply the cuenta's unapplied money (oldest pago first) to what it now owes."""
+    pagos = list(
+        Pago.objects.select_for_update()
+        .filter(cuenta=cuenta, estado=Pago.Estado.APLICADO, remanente__gt=0)
+        .order_by("fecha", "id")
+    )
+    if not pagos:
+        return []
+    cargos = cargos_pendientes_en_prelacion(cuenta)
+    aplicadas = []
+    for pago in pagos:
+        aplicadas += aplicar_pago(pago, cargos, fecha)
+    return aplicadas

@@ -1,0 +1,161 @@
+"""The maintained balance (SaldoCuenta), recomputed from the ledger in SQL.
+
+One statement serves three uses: the single account after each ledger change
+(same transaction), every account at night (the date-dependent columns move
+with the calendar), and the conciliation that reports rows that disagree.
+The SQL is the reference definition: docs/reportes.md quotes it.
+"""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import connection, transaction
+
+from padron.dinero import redondear
+from padron.fechas import hoy as hoy_local
+
+from ..models import CONCEPTOS_PRINCIPAL, SaldoCuenta
+
+COLUMNAS = (
+    "saldo",
+    "saldo_vencido",
+    "saldo_a_favor",
+    "vencimiento_mas_antiguo",
+    "meses_vencidos",
+    "antiguedad",
+    "ultimo_pago_fecha",
+    "ultimo_pago_monto",
+)
+
+# (bucket, days overdue of the oldest unpaid due date: from, to)
+CUBETAS = (
+    ("1-30", 1, 30),
+    ("31-60", 31, 60),
+    ("61-90", 61, 90),
+    ("91-180", 91, 180),
+    ("181-365", 181, 365),
+)
+
+
+def _sql_calculados(filtro_cuenta: str) -> str:
+    principal = ", ".join(f"'{c}'" for c in CONCEPTOS_PRINCIPAL)
+    cubetas = " ".join(
+        "WHEN c.mas_antiguo >= %s AND c.mas_antiguo <= %s THEN '" + clave + "'"
+        for clave, _, _ in CUBETAS
+    )
+    return f"""
+        SELECT cu.id AS cuenta_id,
+               COALESCE(c.saldo, 0) AS saldo,
+               COALESCE(c.vencido, 0) AS saldo_vencido,
+               COALESCE(p.a_favor, 0) AS saldo_a_favor,
+               c.mas_antiguo AS vencimiento_mas_antiguo,
+               COALESCE(c.meses, 0) AS meses_vencidos,
+               CASE WHEN c.mas_antiguo IS NULL THEN '' {cubetas} ELSE '>365' END AS antiguedad,
+               u.fecha AS ultimo_pago_fecha,
+               u.monto AS ultimo_pago_monto
+        FROM padron_cuenta cu
+        LEFT JOIN (
+            SELECT cuenta_id,
+                   SUM(saldo) AS saldo,
+                   SUM(CASE WHEN fecha_vencimiento < %s THEN saldo ELSE 0 END) AS vencido,
+                   MIN(CASE WHEN fecha_vencimiento < %s THEN fecha_vencimiento END) AS mas_antiguo,
+                   COUNT(DISTINCT CASE WHEN fecha_vencimiento < %s AND concepto IN ({principal})
+                                       THEN periodo END) AS meses
+            FROM cobranza_cargo
+            WHERE saldo > 0 {filtro_cuenta.replace("cu.id", "cuenta_id")}
+            GROUP BY cuenta_id
+        ) c ON c.cuenta_id = cu.id
+        LEFT JOIN (
+            SELECT cuenta_id, SUM(remanente) AS a_favor
+            FROM cobranza_pago
+            WHERE remanente > 0 AND estado = 'aplicado' {filtro_cuenta.replace("cu.id", "cuenta_id")}
+            GROUP BY cuenta_id
+        ) p ON p.cuenta_id = cu.id
+        LEFT JOIN cobranza_pago u ON u.id = (
+            SELECT u2.id FROM cobranza_pago u2
+            WHERE u2.cuenta_id = cu.id AND u2.estado = 'aplicado'
+            ORDER BY u2.fecha DESC, u2.id DESC LIMIT 1
+        )
+        WHERE 1 = 1 {filtro_cuenta}
+    """
+
+
+def _parametros(dia, filtro_params):
+    limites = []
+    for _, desde, hasta in CUBETAS:
+        limites += [dia - timedelta(days=hasta), dia - timedelta(days=desde)]
+    # order of the %s in the SQL: buckets, the three dates, filters of c, p and the outer query
+    return limites + [dia, dia, dia] + filtro_params * 3
+
+
+def _filtro(cuenta_ids):
+    if cuenta_ids is None:
+        return "", []
+    marcas = ", ".join(["%s"] * len(cuenta_ids))
+    return f"AND cu.id IN ({marcas})", list(cuenta_ids)
+
+
+@transaction.atomic
+def saldos_recalcular(*, cuenta_ids=None, dia=None) -> int:
+    """Rewrite SaldoCuenta from the ledger for the given cuentas (all when None)."""
+    dia = dia or hoy_local()
+    filtro, params = _filtro(cuenta_ids)
+    faltantes = "AND cu.id NOT IN (SELECT cuenta_id FROM cobranza_saldocuenta)"
+    asignaciones = ", ".join(f"{col} = n.{col}" for col in COLUMNAS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO cobranza_saldocuenta (cuenta_id, {', '.join(COLUMNAS)}, calculado_al) "
+            f"SELECT cu.id, 0, 0, 0, NULL, 0, '', NULL, NULL, NULL FROM padron_cuenta cu "
+            f"WHERE 1 = 1 {filtro} {faltantes}",
+            params,
+        )
+        cursor.execute(
+            f"UPDATE cobranza_saldocuenta SET {asignaciones}, calculado_al = %s "
+            f"FROM ({_sql_calculados(filtro)}) n WHERE cobranza_saldocuenta.cuenta_id = n.cuenta_id",
+            [dia] + _parametros(dia, params),
+        )
+        return cursor.rowcount
+
+
+def saldo_recalcular(*, cuenta_id, dia=None) -> SaldoCuenta:
+    """The one-account form, called by every ledger service inside its transaction."""
+    saldos_recalcular(cuenta_ids=[cuenta_id], dia=dia)
+    return SaldoCuenta.objects.get(cuenta_id=cuenta_id)
+
+
+def _comparable(valor):
+    # SQLite hands back floats for sums; money is compared to the centavo.
+    if isinstance(valor, float | int | Decimal) and not isinstance(valor, bool):
+        return redondear(Decimal(str(valor)))
+    return None if valor is None else str(valor)
+
+
+def saldos_diferencias(*, dia=None, limite=None):
+    """Rows whose maintained balance disagrees with the ledger: [(cuenta_id, column, kept, ledger)]."""
+    dia = dia or hoy_local()
+    condiciones = " OR ".join(
+        f"s.{col} IS DISTINCT FROM n.{col}"
+        if connection.vendor == "postgresql"
+        else f"s.{col} IS NOT n.{col}"
+        for col in COLUMNAS
+    )
+    columnas = ", ".join(f"s.{col}, n.{col}" for col in COLUMNAS)
+    sql = (
+        f"SELECT n.cuenta_id, {columnas} FROM ({_sql_calculados('')}) n "
+        f"LEFT JOIN cobranza_saldocuenta s ON s.cuenta_id = n.cuenta_id "
+        f"WHERE s.cuenta_id IS NULL OR s.calculado_al IS DISTINCT FROM %s OR {condiciones} ORDER BY n.cuenta_id"
+    )
+    if connection.vendor != "postgresql":
+        sql = sql.replace("s.calculado_al IS DISTINCT FROM %s", "s.calculado_al IS NOT %s")
+    if limite:
+        sql += f" LIMIT {int(limite)}"
+    diferencias = []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, _parametros(dia, []) + [dia])
+        for fila in cursor.fetchall():
+            cuenta_id, valores = fila[0], fila[1:]
+            for i, col in enumerate(COLUMNAS):
+                guardado, calculado = _comparable(valores[2 * i]), _comparable(valores[2 * i + 1])
+                if guardado != calculado:
+                    diferencias.append((cuenta_id, col, guardado, calculado))
+    return diferencias

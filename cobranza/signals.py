@@ -1,0 +1,8 @@
+"""Ledger events other apps listen to (convenios, cortes) without cobranza importing them."""
+
+from django.dispatch import Signal
+
+# sent inside the payment's transaction: kwargs pago
+pago_registrado = Signal()
+# kwargs pago, reversion
+pago_revertido = Signal()

@@ -1,0 +1,1 @@
+"""Pages of cobranza, one module per job: cuentas (search, estado de cuenta), caja, ajustes."""

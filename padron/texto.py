@@ -1,0 +1,20 @@
+"""Text normalisation for search and duplicate detection: "Pérez Muñoz" -> "PEREZ MUNOZ".
+
+Accents and the tilde of Ñ are dropped, because a clerk typing "munoz" must
+find "Muñoz"; the stored names keep their spelling, only this index form loses it.
+"""
+
+import re
+import unicodedata
+
+_NO_ALFANUMERICO = re.compile(r"[^A-Z0-9]+")
+
+
+def normalizar(texto: str) -> str:
+    """Upper case, no accents, no punctuation, single spaces."""
+    if not texto:
+        return ""
+    sin_acentos = "".join(
+        c for c in unicodedata.normalize("NFD", texto.upper()) if unicodedata.category(c) != "Mn"
+    )
+    return _NO_ALFANUMERICO.sub(" ", sin_acentos).strip()

@@ -1,0 +1,127 @@
+"""A payment is applied by prelación; overpayment stays as saldo a favor."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from cobranza.models import Concepto, Pago
+from cobranza.services.cargos import cargo_registrar
+from cobranza.services.pagos import pago_registrar
+from tests.factories import CuentaFactory
+
+pytestmark = pytest.mark.django_db
+
+D = Decimal
+
+
+@pytest.fixture
+def cajero(crear_usuario):
+    return crear_usuario("caja")
+
+
+def _cargo(cuenta, concepto, monto, vence, periodo=None):
+    return cargo_registrar(
+        cuenta=cuenta,
+        concepto=concepto,
+        monto=monto,
+        fecha_vencimiento=vence,
+        fecha_emision=date(2025, 1, 1),
+        periodo=periodo,
+    )
+
+
+def test_prelacion_gastos_recargos_y_luego_el_principal_mas_antiguo(cajero):
+    cuenta = CuentaFactory()
+    enero = _cargo(cuenta, Concepto.CONSUMO_AGUA, "300.00", date(2025, 1, 20), date(2025, 1, 1))
+    febrero = _cargo(cuenta, Concepto.CONSUMO_AGUA, "300.00", date(2025, 2, 20), date(2025, 2, 1))
+    recargo = _cargo(cuenta, Concepto.RECARGO, "40.00", date(2025, 3, 1), date(2025, 3, 1))
+    gasto = _cargo(cuenta, Concepto.GASTO_EJECUCION, "60.00", date(2025, 3, 5))
+
+    pago = pago_registrar(
+        cuenta=cuenta, monto="450.00", registrado_por=cajero, fecha=date(2025, 3, 10)
+    )
+
+    pagado = {a.cargo_id: a.monto for a in pago.aplicaciones.all()}
+    assert pagado == {
+        gasto.id: D("60.00"),
+        recargo.id: D("40.00"),
+        enero.id: D("300.00"),
+        febrero.id: D("50.00"),
+    }
+    febrero.refresh_from_db()
+    assert febrero.saldo == D("250.00")
+    assert cuenta.saldo.saldo == D("250.00")
+    assert pago.folio.startswith("R25-")
+
+
+def test_la_prelacion_es_configurable_por_cartera(cajero):
+    cuenta = CuentaFactory()
+    cuenta.cartera.prelacion = [
+        "principal",
+        "recargos",
+        "gastos_ejecucion",
+        "multas_extraordinarios",
+    ]
+    cuenta.cartera.save()
+    principal = _cargo(cuenta, Concepto.CONSUMO_AGUA, "100.00", date(2025, 1, 20), date(2025, 1, 1))
+    recargo = _cargo(cuenta, Concepto.RECARGO, "10.00", date(2025, 1, 1), date(2025, 2, 1))
+    pago = pago_registrar(
+        cuenta=cuenta, monto="100.00", registrado_por=cajero, fecha=date(2025, 3, 1)
+    )
+    assert [a.cargo_id for a in pago.aplicaciones.all()] == [principal.id]
+    recargo.refresh_from_db()
+    assert recargo.saldo == D("10.00")
+
+
+def test_pago_excedente_queda_a_favor_y_paga_el_siguiente_cargo(cajero):
+    cuenta = CuentaFactory()
+    _cargo(cuenta, Concepto.CONSUMO_AGUA, "100.00", date(2025, 1, 20), date(2025, 1, 1))
+    pago = pago_registrar(
+        cuenta=cuenta, monto="150.00", registrado_por=cajero, fecha=date(2025, 1, 10)
+    )
+    cuenta.saldo.refresh_from_db()
+    assert (cuenta.saldo.saldo, cuenta.saldo.saldo_a_favor) == (D("0.00"), D("50.00"))
+
+    siguiente = _cargo(cuenta, Concepto.CONSUMO_AGUA, "80.00", date(2025, 2, 20), date(2025, 2, 1))
+
+    siguiente.refresh_from_db()
+    pago.refresh_from_db()
+    assert siguiente.saldo == D("30.00")
+    assert pago.remanente == D("0.00")
+    assert siguiente.aplicaciones.get().pago == pago
+    cuenta.saldo.refresh_from_db()
+    assert (cuenta.saldo.saldo, cuenta.saldo.saldo_a_favor) == (D("30.00"), D("0.00"))
+
+
+@pytest.mark.parametrize(
+    "monto, mensaje",
+    [
+        ("0", "mayor que cero"),
+        ("-5", "mayor que cero"),
+        ("12.345", "dos decimales"),
+        ("doce", "número"),
+    ],
+)
+def test_montos_invalidos_se_rechazan_nombrando_el_campo(cajero, monto, mensaje):
+    cuenta = CuentaFactory()
+    with pytest.raises(ValidationError) as error:
+        pago_registrar(cuenta=cuenta, monto=monto, registrado_por=cajero)
+    assert mensaje in error.value.message_dict["monto"][0]
+    assert not Pago.objects.exists()
+
+
+def test_clave_de_idempotencia_devuelve_el_primer_pago(cajero):
+    cuenta = CuentaFactory()
+    _cargo(cuenta, Concepto.CONSUMO_AGUA, "100.00", date(2025, 1, 20), date(2025, 1, 1))
+    primero = pago_registrar(
+        cuenta=cuenta, monto="60.00", registrado_por=cajero, clave_idempotencia="abc"
+    )
+    segundo = pago_registrar(
+        cuenta=cuenta, monto="60.00", registrado_por=cajero, clave_idempotencia="abc"
+    )
+    assert primero.pk == segundo.pk
+    assert Pago.objects.count() == 1
+    cuenta.saldo.refresh_from_db()
+    assert cuenta.saldo.saldo == D("40.00")
