@@ -152,15 +152,15 @@ class Titular(models.Model):
     def __str__(self):
         return self.nombre_completo
 
-    @property
-    def nombre_completo(self):
-        return " ".join(p for p in (self.nombre, self.apellido_paterno, self.apellido_materno) if p)
-
     def save(self, *args, **kwargs):
         self.curp = self.curp.strip().upper()
         self.rfc = self.rfc.strip().upper()
         self.nombre_normalizado = normalizar(self.nombre_completo)
         super().save(*args, **kwargs)
+
+    @property
+    def nombre_completo(self):
+        return " ".join(p for p in (self.nombre, self.apellido_paterno, self.apellido_materno) if p)
 
 
 class CondicionEspecial(models.Model):
@@ -267,6 +267,10 @@ class Cuenta(models.Model):
     def __str__(self):
         return self.numero
 
+    def save(self, *args, **kwargs):
+        self.busqueda = self.texto_busqueda()
+        super().save(*args, **kwargs)
+
     @property
     def es_agua(self):
         return self.cartera.tipo == Cartera.Tipo.AGUA
@@ -293,10 +297,6 @@ class Cuenta(models.Model):
             self.pagare_folio,
         )
         return normalizar(" ".join(p for p in partes if p))
-
-    def save(self, *args, **kwargs):
-        self.busqueda = self.texto_busqueda()
-        super().save(*args, **kwargs)
 
 
 class Folio(models.Model):
