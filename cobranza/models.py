@@ -205,6 +205,8 @@ class ReversionPago(models.Model):
     class Meta:
         verbose_name = "reversión de pago"
         verbose_name_plural = "reversiones de pago"
+        # The supervisor's list of reversals and ajustes is by date range.
+        indexes = [models.Index(fields=["fecha"], name="reversion_fecha")]
 
     def __str__(self):
         return f"Reversión de {self.pago}"
@@ -257,6 +259,7 @@ class Ajuste(models.Model):
 
     class Meta:
         ordering = ["fecha", "id"]
+        indexes = [models.Index(fields=["fecha"], name="ajuste_fecha")]
         constraints = [
             models.CheckConstraint(condition=Q(monto__gt=0), name="ajuste_monto_positivo")
         ]

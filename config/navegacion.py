@@ -18,7 +18,11 @@ class Entrada:
     permiso: str | None = None
 
 
-MENU = (Entrada("Inicio", "inicio"),)
+MENU = (
+    Entrada("Inicio", "inicio"),
+    Entrada("Padrón", "padron:inicio", "padron.editar_padron"),
+    Entrada("Depuración", "padron:depuracion", "padron.depurar_padron"),
+)
 
 
 def menu(request):

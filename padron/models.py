@@ -104,6 +104,11 @@ class Cartera(models.Model):
     def __str__(self):
         return self.nombre
 
+    @property
+    def prelacion_etiquetas(self):
+        etiquetas = dict(GrupoPrelacion.choices)
+        return [etiquetas.get(grupo, grupo) for grupo in self.prelacion or []]
+
     def clean(self):
         from django.core.exceptions import ValidationError
 
@@ -142,21 +147,34 @@ class Titular(models.Model):
     municipio = models.CharField("municipio", max_length=120, blank=True)
     codigo_postal = models.CharField("código postal", max_length=5, blank=True)
     nombre_normalizado = models.CharField(max_length=400, editable=False, db_index=True)
+    # The depuración groups titulares by normalised name + domicilio in SQL.
+    domicilio_normalizado = models.CharField(max_length=250, editable=False, default="")
     creado = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["domicilio_normalizado"])
 
     class Meta:
         ordering = ["apellido_paterno", "apellido_materno", "nombre"]
         verbose_name_plural = "titulares"
+        indexes = [
+            models.Index(
+                fields=["nombre_normalizado", "domicilio_normalizado"],
+                name="titular_nombre_domicilio",
+            )
+        ]
 
     def __str__(self):
         return self.nombre_completo
 
     def save(self, *args, **kwargs):
+        self.completar_derivados()
+        super().save(*args, **kwargs)
+
+    def completar_derivados(self):
+        """The upper-case keys and normalised texts; bulk writes call it themselves."""
         self.curp = self.curp.strip().upper()
         self.rfc = self.rfc.strip().upper()
         self.nombre_normalizado = normalizar(self.nombre_completo)
-        super().save(*args, **kwargs)
+        self.domicilio_normalizado = normalizar(self.domicilio)[:250]
 
     @property
     def nombre_completo(self):

@@ -2,6 +2,35 @@
 
 from django.urls import path  # noqa: F401
 
+from . import views
+
 app_name = "padron"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.inicio, name="inicio"),
+    path("carteras/", views.carteras, name="carteras"),
+    path("carteras/<slug:clave>/", views.cartera_editar, name="cartera_editar"),
+    path("titulares/<int:pk>/", views.titular, name="titular"),
+    path("titulares/<int:pk>/editar/", views.titular_editar, name="titular_editar"),
+    path("titulares/<int:pk>/historial/", views.titular_historial, name="titular_historial"),
+    path(
+        "titulares/<int:pk>/condiciones/nueva/",
+        views.condicion_registrar,
+        name="condicion_registrar",
+    ),
+    path(
+        "condiciones/<int:pk>/evidencia/",
+        views.condicion_evidencia,
+        name="condicion_evidencia",
+    ),
+    path("cuentas/nueva/", views.cuenta_nueva, name="cuenta_nueva"),
+    path("cuentas/<str:numero>/editar/", views.cuenta_editar, name="cuenta_editar"),
+    path("cuentas/<str:numero>/historial/", views.cuenta_historial, name="cuenta_historial"),
+    path("importar/", views.importar, name="importar"),
+    path(
+        "importar/rechazados/<uuid:token>/",
+        views.importar_rechazados,
+        name="importar_rechazados",
+    ),
+    path("depuracion/", views.depuracion, name="depuracion"),
+]

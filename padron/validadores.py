@@ -47,15 +47,16 @@ _ENTIDADES = [
 _CURP = re.compile(
     r"^[A-Z][AEIOUX][A-Z]{2}(\d{2})(\d{2})(\d{2})[HMX]("
     + "|".join(_ENTIDADES)
-    + r")[B-DF-HJ-NP-TV-Z]{3}[0-9A-Z]\d$"
+    + r")[B-DF-HJ-NP-TV-Z]{3}[0-9A-Z]\d$",
+    re.ASCII,  # \d must not accept other scripts' digits
 )
-_RFC = re.compile(r"^([A-ZÑ&]{3,4})(\d{2})(\d{2})(\d{2})[A-Z0-9]{3}$")
+_RFC = re.compile(r"^([A-ZÑ&]{3,4})(\d{2})(\d{2})(\d{2})[A-Z0-9]{3}$", re.ASCII)
 _ALFABETO = "0123456789ABCDEFGHIJKLMNÑOPQRSTUVWXYZ"
 
 
-def _fecha_valida(aa, mm, dd, siglo_por_digito=None):
+def _fecha_valida(aa, mm, dd, siglos=(1900, 2000)):
     anio = int(aa)
-    for base in (1900, 2000):
+    for base in siglos:
         try:
             date(base + anio, int(mm), int(dd))
             return True
@@ -75,11 +76,13 @@ def validar_curp(valor: str) -> None:
     coincidencia = _CURP.match(curp)
     if not coincidencia:
         raise ValidationError(
-            "La CURP debe tener 18 caracteres con el formato oficial (p. ej. GOMA800101HSRNRN09).",
+            "La CURP debe tener 18 caracteres con el formato oficial (p. ej. HEGG560427MVZRRL04).",
             code="curp_formato",
         )
     aa, mm, dd = coincidencia.group(1, 2, 3)
-    if not _fecha_valida(aa, mm, dd):
+    # RENAPO: character 17 is a digit for those born before 2000, a letter after.
+    siglo = (1900,) if curp[16].isdigit() else (2000,)
+    if not _fecha_valida(aa, mm, dd, siglo):
         raise ValidationError(
             "La fecha de nacimiento de la CURP no es una fecha válida.", code="curp_fecha"
         )

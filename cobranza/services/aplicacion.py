@@ -6,6 +6,10 @@ from padron.dinero import CERO
 
 from ..models import Aplicacion, Cargo, Pago
 
+# Functions (cuenta) -> set of cargo ids that a payment pays before anything
+# else. convenios registers one at start-up: a live convenio's cargos come first.
+preferencias_de_pago = []
+
 
 def cargos_pendientes_en_prelacion(cuenta):
     """The cuenta's owed cargos, locked, in the order a payment pays them.
@@ -19,7 +23,8 @@ def cargos_pendientes_en_prelacion(cuenta):
             cuenta=cuenta, saldo__gt=0, estado=Cargo.Estado.VIGENTE
         )
     )
-    cargos.sort(key=lambda c: (rango[c.grupo], c.fecha_vencimiento, c.id))
+    primero = set().union(*(preferencia(cuenta) for preferencia in preferencias_de_pago))
+    cargos.sort(key=lambda c: (c.id not in primero, rango[c.grupo], c.fecha_vencimiento, c.id))
     return cargos
 
 

@@ -5,12 +5,12 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from padron.dinero import validar_monto
+from padron.dinero import CERO, validar_monto
 from padron.fechas import hoy
 from padron.folios import folio_siguiente
 from padron.models import Cuenta
 
-from ..models import Aplicacion, Pago, ReversionPago
+from ..models import Ajuste, Aplicacion, Cargo, Pago, ReversionPago
 from ..signals import pago_registrado, pago_revertido
 from .aplicacion import aplicar_pago, cargos_pendientes_en_prelacion, saldo_a_favor_aplicar
 from .saldos import saldo_recalcular
@@ -90,33 +90,75 @@ def _registrar(cuenta, monto, registrado_por, canal, fecha, referencia, clave):
 
 @transaction.atomic
 def pago_revertir(*, pago: Pago, motivo: str, autorizado_por, fecha=None) -> ReversionPago:
-    """Undo a pago: what it paid is owed again. The pago and its reversal both stay."""
-    if not autorizado_por.has_perm("cobranza.revertir_pago"):
+    """Undo a pago (a bounced cheque, a payment captured on the wrong account).
+
+    The pago stays, marked revertido, and the ReversionPago is its own ledger
+    entry: for every Aplicacion of the pago a negative one (same cargo, opposite
+    amount, linked to the reversion) gives back what it paid, so that amount is
+    owed again. Its unapplied saldo a favor disappears with it; the other pagos'
+    saldo a favor then pays the reopened cargos in prelación order.
+
+    A cargo cancelled after this pago paid part of it stays cancelled: the
+    amount given back is cancelled too, by an automatic Ajuste de cancelación
+    authorised by whoever reverses (a cancelled charge is void; reversing a
+    payment must not bring it back). docs/libro.md explains it.
+    """
+    if autorizado_por is None or not autorizado_por.has_perm("cobranza.revertir_pago"):
         raise ValidationError(
             {"autorizado_por": "Solo un usuario con permiso de revertir pagos puede hacerlo."}
         )
-    if not (motivo or "").strip():
+    motivo = (motivo or "").strip()
+    if not motivo:
         raise ValidationError({"motivo": "Indique el motivo de la reversión."})
     cuenta = Cuenta.objects.select_for_update().select_related("cartera").get(pk=pago.cuenta_id)
     pago = Pago.objects.select_for_update().get(pk=pago.pk)
     if pago.estado == Pago.Estado.REVERTIDO:
         raise ValidationError({"pago": f"El pago {pago.folio} ya fue revertido."})
     fecha = fecha or hoy()
+    if fecha > hoy():
+        raise ValidationError({"fecha": "La fecha de la reversión no puede ser futura."})
+    if fecha < pago.fecha:
+        raise ValidationError(
+            {"fecha": "La fecha de la reversión no puede ser anterior a la fecha del pago."}
+        )
     reversion = ReversionPago.objects.create(
-        pago=pago, fecha=fecha, motivo=motivo.strip(), autorizado_por=autorizado_por
+        pago=pago, fecha=fecha, motivo=motivo, autorizado_por=autorizado_por
     )
+    aplicaciones = list(pago.aplicaciones.filter(reversion__isnull=True).order_by("id"))
+    # One locked instance per cargo: a pago may have paid the same cargo twice
+    # (at registration and later from its saldo a favor).
+    cargos = Cargo.objects.select_for_update().in_bulk({a.cargo_id for a in aplicaciones})
+    devuelto = {}
     negativas = []
-    for aplicacion in pago.aplicaciones.select_related("cargo").filter(reversion__isnull=True):
-        cargo = aplicacion.cargo
-        cargo.saldo += aplicacion.monto
-        cargo.save(update_fields=["saldo"])
+    for aplicacion in aplicaciones:
+        devuelto[aplicacion.cargo_id] = devuelto.get(aplicacion.cargo_id, CERO) + aplicacion.monto
         negativas.append(
             Aplicacion(
-                pago=pago, cargo=cargo, monto=-aplicacion.monto, fecha=fecha, reversion=reversion
+                pago=pago,
+                cargo_id=aplicacion.cargo_id,
+                monto=-aplicacion.monto,
+                fecha=fecha,
+                reversion=reversion,
             )
         )
     Aplicacion.objects.bulk_create(negativas)
+    for cargo_id, monto in devuelto.items():
+        cargo = cargos[cargo_id]
+        cargo._change_reason = f"Reversión del pago {pago.folio}: {motivo}"
+        if cargo.estado == Cargo.Estado.CANCELADO:
+            Ajuste.objects.create(
+                cargo=cargo,
+                tipo=Ajuste.Tipo.CANCELACION,
+                monto=monto,
+                fecha=fecha,
+                motivo=f"Reversión del pago {pago.folio} sobre un cargo cancelado: {motivo}"[:250],
+                autorizado_por=autorizado_por,
+            )
+            continue
+        cargo.saldo += monto
+        cargo.save(update_fields=["saldo"])
     pago.estado, pago.remanente = Pago.Estado.REVERTIDO, Decimal("0.00")
+    pago._change_reason = f"Reversión: {motivo}"
     pago.save(update_fields=["estado", "remanente"])
     saldo_a_favor_aplicar(cuenta, fecha=fecha)
     saldo_recalcular(cuenta_id=cuenta.pk)

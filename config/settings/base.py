@@ -147,6 +147,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets that share a field name ("tipo") need stable names, or W001 warns.
+    "ENUM_NAME_OVERRIDES": {
+        "TipoCarteraEnum": "padron.models.Cartera.Tipo",
+        "TipoCondicionEnum": "padron.models.CondicionEspecial.Tipo",
+    },
 }
 
 # --- Celery ---------------------------------------------------------------

@@ -1,0 +1,5 @@
+import sys
+
+from .principal import main
+
+sys.exit(main())

@@ -1,0 +1,260 @@
+"""The measurements. Each is a function (contexto) -> [Resultado], listed in MEDICIONES.
+
+A later issue adds a module with its own functions and appends them to
+MEDICIONES (and its section to SECCIONES); `make bench` runs them all and
+rewrites each section of docs/benchmarks.md.
+"""
+
+import time
+import uuid
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+
+from .carga_http import correr
+
+
+@dataclass
+class Resultado:
+    seccion: str
+    nombre: str
+    valor: str
+    meta: str = ""
+    cumple: bool | None = None
+
+
+@dataclass
+class Contexto:
+    clientes: int
+    duracion_s: float
+    max_peticiones: int
+    siembra: dict
+    muestras: dict = field(default_factory=dict)
+    url: str | None = None
+    tokens: dict = field(default_factory=dict)
+    notas: dict = field(default_factory=dict)  # seccion -> [texto]
+
+    def nota(self, seccion, texto):
+        self.notas.setdefault(seccion, []).append(texto)
+
+    def cabeceras(self, usuario):
+        return {"Authorization": f"Token {self.tokens[usuario]}", "Accept": "application/json"}
+
+
+SECCIONES = {
+    "libro": "Padrón y libro: carga demo, saldos, búsqueda, estado de cuenta y pagos",
+}
+MEDICIONES = []
+
+
+def medicion(*, http=False):
+    def registrar(funcion):
+        funcion.http = http
+        MEDICIONES.append(funcion)
+        return funcion
+
+    return registrar
+
+
+def _ms(valor):
+    return "—" if valor is None else f"{valor:,.1f} ms"
+
+
+def _fase_resultados(contexto, seccion, nombre, fase, meta_p95_ms=None):
+    r = fase.resumen()
+    resultados = [
+        Resultado(seccion, f"{nombre}: p50", _ms(r["p50_ms"])),
+        Resultado(
+            seccion,
+            f"{nombre}: p95",
+            _ms(r["p95_ms"]),
+            f"≤ {meta_p95_ms} ms" if meta_p95_ms else "",
+            None if meta_p95_ms is None or r["p95_ms"] is None else r["p95_ms"] <= meta_p95_ms,
+        ),
+        Resultado(
+            seccion,
+            f"{nombre}: peticiones (por segundo)",
+            f"{r['n']:,} ({r['rps']:,.1f}/s)",
+        ),
+        Resultado(seccion, f"{nombre}: errores", f"{r['errores']:,}", "0", r["errores"] == 0),
+    ]
+    for ejemplo in fase.ejemplos_error:
+        contexto.nota(seccion, f"Error en {nombre}: `{ejemplo}`")
+    return resultados
+
+
+# ---- without HTTP ------------------------------------------------------------
+@medicion()
+def siembra(contexto):
+    s = contexto.siembra
+    from cobranza.models import Aplicacion, Cargo, Pago
+
+    conteos = (
+        f"{s['cuentas']:,} cuentas, {Cargo.objects.count():,} cargos, "
+        f"{Pago.objects.count():,} pagos, {Aplicacion.objects.count():,} aplicaciones"
+    )
+    if not s["sembrado"]:
+        return [
+            Resultado(
+                "libro",
+                "carga demo (`seed_demo`)",
+                f"no medida en esta corrida: la base ya tenía {conteos}",
+                "≤ 10 min",
+            )
+        ]
+    return [
+        Resultado(
+            "libro",
+            f"carga demo (`seed_demo --cuentas {s['cuentas']:,} --meses {s['meses']}`)",
+            f"{s['segundos'] / 60:.1f} min ({s['segundos']:,.0f} s): {conteos}",
+            "≤ 10 min",
+            s["segundos"] <= 600,
+        ),
+        Resultado("libro", "memoria máxima (RSS) del proceso de carga", f"{s['rss_mib']:,.0f} MiB"),
+    ]
+
+
+@medicion()
+def saldos_sql(contexto):
+    """The reference: the one SQL statement that recomputes every balance from the ledger."""
+    from cobranza.services.saldos import saldos_diferencias, saldos_recalcular
+
+    inicio = time.perf_counter()
+    with transaction.atomic():
+        filas = saldos_recalcular()
+    recalcular = time.perf_counter() - inicio
+    inicio = time.perf_counter()
+    diferencias = saldos_diferencias(limite=100)
+    conciliar = time.perf_counter() - inicio
+    return [
+        Resultado(
+            "libro",
+            "recalcular todos los saldos desde el libro (SQL, `saldos_recalcular()`)",
+            f"{recalcular:,.1f} s ({filas:,} cuentas)",
+            "referencia",
+        ),
+        Resultado(
+            "libro",
+            "conciliar saldos contra el libro (`saldos_diferencias()`)",
+            f"{conciliar:,.1f} s, {len(diferencias)} diferencias",
+            "0 diferencias",
+            not diferencias,
+        ),
+    ]
+
+
+# ---- over HTTP ---------------------------------------------------------------
+FRAGMENTOS = (
+    "perez",
+    "lopez garcia",
+    "munoz",
+    "peña",
+    "valenzuela moreno",
+    "maria guadalupe",
+    "gastelum",
+    "juan carlos soto",
+)
+
+
+def _busqueda(contexto):
+    numeros, claves = contexto.muestras["numeros"], contexto.muestras["claves"]
+
+    def peticion(rng):
+        r = rng.random()
+        if r < 0.5:
+            q = rng.choice(FRAGMENTOS)
+        elif r < 0.75:
+            q = rng.choice(numeros)
+        else:
+            q = rng.choice(claves)
+        return "GET", "/api/v1/cuentas/", {"params": {"q": q}}
+
+    return peticion
+
+
+@medicion(http=True)
+def busqueda(contexto):
+    fase = correr(
+        contexto.url,
+        _busqueda(contexto),
+        clientes=contexto.clientes,
+        duracion_s=contexto.duracion_s,
+        max_peticiones=contexto.max_peticiones,
+        cabeceras=contexto.cabeceras("ventanilla"),
+        calentamiento=3,
+    )
+    return _fase_resultados(contexto, "libro", "búsqueda `GET /api/v1/cuentas/?q=`", fase, 50)
+
+
+@medicion(http=True)
+def estado_de_cuenta(contexto):
+    numeros = contexto.muestras["numeros"]
+
+    def peticion(rng):
+        return "GET", f"/api/v1/cuentas/{rng.choice(numeros)}/estado-de-cuenta/", {}
+
+    fase = correr(
+        contexto.url,
+        peticion,
+        clientes=contexto.clientes,
+        duracion_s=contexto.duracion_s,
+        max_peticiones=contexto.max_peticiones,
+        cabeceras=contexto.cabeceras("ventanilla"),
+        semilla=2,
+        calentamiento=3,
+    )
+    return _fase_resultados(
+        contexto,
+        "libro",
+        "estado de cuenta `GET /api/v1/cuentas/<número>/estado-de-cuenta/`",
+        fase,
+        100,
+    )
+
+
+@medicion(http=True)
+def pagos(contexto):
+    numeros = contexto.muestras["numeros"]
+
+    def peticion(rng):
+        monto = f"{rng.randint(50, 800)}.{rng.randint(0, 99):02d}"
+        return (
+            "POST",
+            f"/api/v1/cuentas/{rng.choice(numeros)}/pagos/",
+            {
+                "json": {"monto": monto, "canal": "caja"},
+                "headers": {"Idempotency-Key": str(uuid.UUID(int=rng.getrandbits(128)))},
+            },
+        )
+
+    fase = correr(
+        contexto.url,
+        peticion,
+        clientes=contexto.clientes,
+        duracion_s=contexto.duracion_s,
+        max_peticiones=contexto.max_peticiones,
+        cabeceras=contexto.cabeceras("caja"),
+        semilla=int(time.time()),  # fresh idempotency keys on every run
+    )
+    return _fase_resultados(
+        contexto, "libro", "registro de pagos `POST /api/v1/cuentas/<número>/pagos/`", fase
+    )
+
+
+def muestras_tomar(cantidad=2000):
+    """Account numbers and claves catastrales to ask for, picked at random by PostgreSQL."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT numero, clave_catastral FROM padron_cuenta TABLESAMPLE SYSTEM (5) "
+            "WHERE estado <> 'baja' LIMIT %s",
+            [cantidad],
+        )
+        filas = cursor.fetchall()
+    if not filas:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT numero, clave_catastral FROM padron_cuenta LIMIT %s", [cantidad])
+            filas = cursor.fetchall()
+    return {
+        "numeros": [numero for numero, _ in filas],
+        "claves": [clave for _, clave in filas if clave] or [numero for numero, _ in filas],
+    }

@@ -1,0 +1,176 @@
+"""`python -m bench`: seed if empty, measure, rewrite docs/benchmarks.md.
+
+Environment: DATABASE_URL (PostgreSQL, required); BENCH_CUENTAS (200000),
+BENCH_MESES (24), BENCH_CLIENTES (16), BENCH_DURACION (20 s per HTTP phase),
+BENCH_MAX_PETICIONES (20000 per phase), BENCH_WORKERS (4), BENCH_HILOS (2),
+BENCH_MEDICIONES (comma-separated names, default all), BENCH_INFORME (the file).
+"""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from .informe import archivo_actualizar, maquina, tabla
+
+RAIZ = Path(__file__).resolve().parent.parent
+
+
+def _entero(nombre, omision):
+    valor = os.environ.get(nombre, str(omision))
+    try:
+        return int(valor)
+    except ValueError:
+        raise SystemExit(f"{nombre} debe ser un número entero (se recibió {valor!r}).") from None
+
+
+def _postgres(url: str) -> bool:
+    return url.startswith(("postgres://", "postgresql://", "pgsql://", "postgis://"))
+
+
+def main() -> int:
+    url = os.environ.get("DATABASE_URL", "")
+    if not _postgres(url):
+        print(
+            "make bench necesita PostgreSQL: defina DATABASE_URL, p. ej.\n"
+            "  DATABASE_URL=postgres://postgres@127.0.0.1:5432/cobranza_bench make bench",
+            file=sys.stderr,
+        )
+        return 2
+    entorno = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.local",
+        "DEBUG": "False",
+        "CONN_MAX_AGE": os.environ.get("CONN_MAX_AGE", "60"),
+    }
+    os.environ.update(entorno)
+    sys.path.insert(0, str(RAIZ))
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.db.utils import OperationalError
+
+    try:
+        connection.ensure_connection()
+    except OperationalError as exc:
+        print(f"No se pudo conectar a {url}: {exc}".strip(), file=sys.stderr)
+        print("Cree la base primero (createdb) y revise DATABASE_URL.", file=sys.stderr)
+        return 2
+    connection.close()
+
+    from . import mediciones as M
+    from .servidor import gunicorn
+    from .siembra import manage, sembrar_si_vacia
+
+    cuentas, meses = _entero("BENCH_CUENTAS", 200_000), _entero("BENCH_MESES", 24)
+    elegidas = {n for n in os.environ.get("BENCH_MEDICIONES", "").split(",") if n}
+    carga_inicial = os.getloadavg()[0]
+
+    print("== migraciones", flush=True)
+    manage("migrate", "--noinput", "-v", "0", entorno=entorno)
+    print("== datos demo", flush=True)
+    siembra = sembrar_si_vacia(cuentas=cuentas, meses=meses, seed=2026, entorno=entorno)
+    if siembra["sembrado"]:
+        # What autovacuum would do soon after a bulk load; timed apart from the seed.
+        inicio = time.perf_counter()
+        connection.ensure_connection()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "VACUUM (ANALYZE) padron_cuenta, padron_titular, cobranza_cargo, "
+                "cobranza_pago, cobranza_aplicacion, cobranza_saldocuenta"
+            )
+        siembra["vacuum_s"] = time.perf_counter() - inicio
+        print(f"   VACUUM ANALYZE: {siembra['vacuum_s']:.0f} s", flush=True)
+
+    contexto = M.Contexto(
+        clientes=_entero("BENCH_CLIENTES", 16),
+        duracion_s=_entero("BENCH_DURACION", 20),
+        max_peticiones=_entero("BENCH_MAX_PETICIONES", 20_000),
+        siembra=siembra,
+        muestras=M.muestras_tomar(),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        version = f"PostgreSQL {cursor.fetchone()[0].split()[0]}"
+    workers, hilos = _entero("BENCH_WORKERS", 4), _entero("BENCH_HILOS", 2)
+
+    resultados = []
+    pendientes = [m for m in M.MEDICIONES if not elegidas or m.__name__ in elegidas]
+    for medicion in [m for m in pendientes if not m.http]:
+        print(f"== {medicion.__name__}", flush=True)
+        resultados += medicion(contexto)
+    http = [m for m in pendientes if m.http]
+    if http:
+        connection.close()  # the server's workers get their own connections
+        with gunicorn(workers=workers, hilos=hilos, entorno=entorno) as base:
+            contexto.url = base
+            contexto.tokens = _tokens(base)
+            for medicion in http:
+                print(f"== {medicion.__name__}", flush=True)
+                resultados += medicion(contexto)
+
+    secciones = {}
+    for clave, titulo in M.SECCIONES.items():
+        propias = [r for r in resultados if r.seccion == clave]
+        if not propias:
+            continue
+        secciones[clave] = _seccion(
+            titulo, propias, contexto, version, carga_inicial, workers, hilos, clave
+        )
+    destino = Path(os.environ.get("BENCH_INFORME", RAIZ / "docs" / "benchmarks.md"))
+    archivo_actualizar(destino, secciones)
+    for texto in secciones.values():
+        print(texto)
+    print(f"\nResultados escritos en {destino}")
+    fallas = [r.nombre for r in resultados if r.cumple is False]
+    if fallas:
+        # A benchmark, not a timed test: it reports, it does not fail the build.
+        print("Metas no alcanzadas: " + "; ".join(fallas))
+    return 0
+
+
+def _tokens(base):
+    import httpx
+
+    from padron.demo import contrasena_demo
+
+    tokens = {}
+    for usuario in ("ventanilla", "caja"):
+        respuesta = httpx.post(
+            f"{base}/api/v1/token/",
+            data={"username": usuario, "password": contrasena_demo(usuario)},
+            timeout=30,
+        )
+        respuesta.raise_for_status()
+        tokens[usuario] = respuesta.json()["token"]
+    return tokens
+
+
+def _seccion(titulo, resultados, contexto, version, carga, workers, hilos, clave):
+    filas = [
+        (r.nombre, r.valor, r.meta or "", {True: "sí", False: "**no**", None: ""}[r.cumple])
+        for r in resultados
+    ]
+    lineas = [
+        f"## {titulo}",
+        "",
+        f"Corrida: {maquina(version)}. Carga promedio del sistema al empezar: {carga:.2f}.",
+        "",
+        f"HTTP: gunicorn ({workers} workers × {hilos} hilos, `config.settings.local` con "
+        f"DEBUG=False, CONN_MAX_AGE=60) en 127.0.0.1; {contexto.clientes} clientes concurrentes "
+        f"con keep-alive, hasta {contexto.duracion_s:g} s o {contexto.max_peticiones:,} "
+        "peticiones por fase. Cualquier respuesta que no sea 2xx cuenta como error.",
+        "",
+        tabla(filas, ("medición", "resultado", "meta", "cumple")),
+    ]
+    if contexto.siembra.get("vacuum_s") is not None:
+        lineas += [
+            "",
+            f"Tras la carga, `VACUUM (ANALYZE)` de las tablas grandes: "
+            f"{contexto.siembra['vacuum_s']:,.0f} s (no incluido en el tiempo de carga).",
+        ]
+    notas = contexto.notas.get(clave, [])
+    if notas:
+        lineas += [""] + [f"- {n}" for n in notas]
+    return "\n".join(lineas)

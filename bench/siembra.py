@@ -1,0 +1,46 @@
+"""The 200,000 × 24 seed, timed in its own process (so its peak RSS is its own)."""
+
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parent.parent
+
+
+def manage(*argumentos, entorno=None):
+    subprocess.run(
+        [sys.executable, str(RAIZ / "manage.py"), *argumentos], cwd=RAIZ, env=entorno, check=True
+    )
+
+
+def sembrar_si_vacia(*, cuentas: int, meses: int, seed: int, entorno: dict) -> dict:
+    """Seed when the database has no accounts; otherwise only (re)create the demo users."""
+    from padron.models import Cuenta
+
+    existentes = Cuenta.objects.count()
+    if existentes:
+        manage("seed_demo", "--solo-usuarios", entorno=entorno)
+        return {"sembrado": False, "cuentas": existentes}
+    inicio = time.perf_counter()
+    manage(
+        "seed_demo",
+        "--cuentas",
+        str(cuentas),
+        "--meses",
+        str(meses),
+        "--seed",
+        str(seed),
+        entorno=entorno,
+    )
+    segundos = time.perf_counter() - inicio
+    # Largest RSS among the finished children: the seed (migrate before it is smaller).
+    rss_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {
+        "sembrado": True,
+        "cuentas": cuentas,
+        "meses": meses,
+        "segundos": segundos,
+        "rss_mib": rss_mib,
+    }

@@ -1,0 +1,69 @@
+"""manage.py importar_pagos ARCHIVO [--canal banco] [--parcial] [--usuario nombre]"""
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from cobranza.models import Pago
+from cobranza.services.importacion_pagos import pagos_importar
+from padron.auditoria import actuando_como, usuario_sistema
+
+
+class Command(BaseCommand):
+    help = (
+        "Importa pagos de un archivo del banco o de un punto de cobro (CSV o XLSX con columnas "
+        "numero_cuenta, fecha, monto, referencia). Si alguna fila tiene errores no se importa "
+        "nada, salvo con --parcial: entonces entran las filas válidas y las rechazadas se "
+        "escriben en <archivo>.rechazados.csv con sus motivos. Una referencia ya registrada "
+        "no se paga dos veces."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("archivo", help="ruta del archivo .csv o .xlsx")
+        parser.add_argument(
+            "--canal", default=Pago.Canal.BANCO, choices=Pago.Canal.values, help="canal de cobro"
+        )
+        parser.add_argument(
+            "--parcial",
+            action="store_true",
+            help="importar las filas válidas y escribir las rechazadas en <archivo>.rechazados.csv",
+        )
+        parser.add_argument(
+            "--usuario", help="usuario que registra los pagos (por omisión: sistema)"
+        )
+
+    def handle(self, *args, archivo, canal, parcial, usuario, **opciones):
+        ruta = Path(archivo)
+        if not ruta.is_file():
+            raise CommandError(f"No existe el archivo {ruta}.")
+        if usuario:
+            try:
+                autor = get_user_model().objects.get(username=usuario)
+            except get_user_model().DoesNotExist as exc:
+                raise CommandError(f"No existe el usuario «{usuario}».") from exc
+        else:
+            autor = usuario_sistema()
+        try:
+            with actuando_como(autor):
+                resultado = pagos_importar(
+                    archivo=ruta, nombre=ruta.name, canal=canal, parcial=parcial, usuario=autor
+                )
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from exc
+
+        for linea in resultado.errores():
+            self.stderr.write(linea)
+        if not resultado.importado:
+            raise CommandError(
+                f"No se importó nada: {len(resultado.rechazadas)} fila(s) con errores en "
+                f"{ruta.name}. Corrija el archivo o use --parcial."
+            )
+        self.stdout.write(self.style.SUCCESS(resultado.resumen()))
+        if resultado.rechazadas:
+            destino = ruta.with_name(ruta.name + ".rechazados.csv")
+            destino.write_text(resultado.rechazados_csv(), encoding="utf-8")
+            self.stdout.write(
+                f"{len(resultado.rechazadas)} fila(s) rechazada(s) escritas en {destino}."
+            )

@@ -1,0 +1,1 @@
+"""Writes of convenios, one module per step: negociación, captura, autorización, abonos, incumplimiento."""

@@ -1,0 +1,122 @@
+"""Keeping a convenio's parcialidades in step with the ledger.
+
+What the parcialidades have received is, by definition, what the covered
+cargos have lost since signing: total − Σ saldo of the covered cargos. After
+every pago or reversal on the cuenta the difference is spread over the
+parcialidades (forward, or from the last when the policy says advances
+reduce the last ones) or taken back from the latest paid. The enganche
+paid makes the convenio vigente; the last parcialidad paid makes it cumplido.
+"""
+
+from django.db import transaction
+from django.db.models import Sum
+
+from cobranza.models import Cargo
+from padron.dinero import CERO
+from padron.fechas import hoy
+
+from ..models import AbonoParcialidad, Alternativa, Convenio, Parcialidad
+
+VIVOS = (Convenio.Estado.AUTORIZADO, Convenio.Estado.VIGENTE)
+
+
+def convenio_vivo(cuenta_id):
+    """The signed convenio of the cuenta that receives its payments, if any."""
+    return (
+        Convenio.objects.select_for_update()
+        .filter(cuenta_id=cuenta_id, estado__in=VIVOS, firmado__isnull=False)
+        .select_related("alternativa")
+        .first()
+    )
+
+
+def pagado_segun_libro(convenio):
+    pendiente = (
+        Cargo.objects.filter(convenios__convenio=convenio).aggregate(s=Sum("saldo"))["s"] or CERO
+    )
+    return convenio.total - pendiente
+
+
+def _orden_de_abono(parcialidades, convenio, dia):
+    """Due and next parcialidades first; the rest by policy (next ones, or the last ones)."""
+    pendientes = [p for p in parcialidades if p.pagado < p.monto]
+    if convenio.alternativa.adelantos != Alternativa.Adelantos.ULTIMAS or not pendientes:
+        return pendientes
+    exigibles = [p for p in pendientes if p.fecha_vencimiento <= dia]
+    siguiente = [p for p in pendientes if p.fecha_vencimiento > dia][:1]
+    resto = [p for p in reversed(pendientes) if p not in exigibles and p not in siguiente]
+    return exigibles + siguiente + resto
+
+
+@transaction.atomic
+def convenio_sincronizar(*, convenio, pago=None, dia=None):
+    """Spread (or take back) what the ledger says was paid; update the status."""
+    dia = dia or hoy()
+    parcialidades = list(
+        Parcialidad.objects.select_for_update().filter(convenio=convenio).order_by("numero")
+    )
+    abonado = sum((p.pagado for p in parcialidades), CERO)
+    diferencia = pagado_segun_libro(convenio) - abonado
+    abonos = []
+    if diferencia > 0:
+        for parcialidad in _orden_de_abono(parcialidades, convenio, dia):
+            monto = min(diferencia, parcialidad.monto - parcialidad.pagado)
+            if monto <= 0:
+                break
+            parcialidad.pagado += monto
+            diferencia -= monto
+            abonos.append((parcialidad, monto))
+    elif diferencia < 0:
+        for parcialidad in sorted(parcialidades, key=lambda p: p.numero, reverse=True):
+            monto = min(-diferencia, parcialidad.pagado)
+            if monto <= 0:
+                continue
+            parcialidad.pagado -= monto
+            diferencia += monto
+            abonos.append((parcialidad, -monto))
+            if diferencia == 0:
+                break
+    for parcialidad, monto in abonos:
+        parcialidad.save(update_fields=["pagado"])
+        if pago is not None:
+            AbonoParcialidad.objects.create(
+                parcialidad=parcialidad, pago=pago, monto=monto, fecha=dia
+            )
+    _actualizar_estado(convenio, parcialidades, dia)
+    return abonos
+
+
+def _actualizar_estado(convenio, parcialidades, dia):
+    if convenio.estado == Convenio.Estado.AUTORIZADO and convenio.firmado:
+        enganche = next((p for p in parcialidades if p.numero == 0), None)
+        if enganche is None or enganche.pagado >= enganche.monto:
+            convenio.estado, convenio.vigente_desde = Convenio.Estado.VIGENTE, dia
+            convenio.save(update_fields=["estado", "vigente_desde"])
+    if convenio.estado == Convenio.Estado.VIGENTE and all(
+        p.pagado >= p.monto for p in parcialidades
+    ):
+        convenio.estado, convenio.terminado = Convenio.Estado.CUMPLIDO, dia
+        convenio.save(update_fields=["estado", "terminado"])
+
+
+def al_registrar_pago(sender, pago, **kwargs):
+    convenio = convenio_vivo(pago.cuenta_id)
+    if convenio is not None:
+        convenio_sincronizar(convenio=convenio, pago=pago, dia=pago.fecha)
+
+
+def al_revertir_pago(sender, pago, reversion, **kwargs):
+    convenio = convenio_vivo(pago.cuenta_id)
+    if convenio is not None:
+        convenio_sincronizar(convenio=convenio, pago=pago, dia=reversion.fecha)
+
+
+def cargos_del_convenio_primero(cuenta):
+    """Hook for cobranza's payment order: a live convenio's cargos are paid before the rest."""
+    return set(
+        Cargo.objects.filter(
+            convenios__convenio__cuenta=cuenta,
+            convenios__convenio__estado__in=VIVOS,
+            convenios__convenio__firmado__isnull=False,
+        ).values_list("id", flat=True)
+    )

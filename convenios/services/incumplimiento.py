@@ -1,0 +1,69 @@
+"""Breach: the daily review that marks convenios incumplidos (idempotent)."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import Count, F, Q
+
+from padron.fechas import hoy
+
+from ..models import Alternativa, Convenio
+from .descuentos import descuento_revertir
+
+
+def convenios_en_incumplimiento(dia):
+    """Vigente convenios with at least their policy's number of parcialidades overdue past the grace days.
+
+    One query per distinct grace period (a handful), never one per convenio.
+    """
+    ids = []
+    for dias_gracia in Alternativa.objects.values_list("dias_gracia", flat=True).distinct():
+        limite = dia - timedelta(days=dias_gracia)
+        ids += (
+            Convenio.objects.filter(
+                estado=Convenio.Estado.VIGENTE, alternativa__dias_gracia=dias_gracia
+            )
+            .annotate(
+                vencidas=Count(
+                    "parcialidades",
+                    filter=Q(
+                        parcialidades__fecha_vencimiento__lt=limite,
+                        parcialidades__pagado__lt=F("parcialidades__monto"),
+                    ),
+                )
+            )
+            .filter(vencidas__gte=F("alternativa__parcialidades_para_incumplir"))
+            .values_list("pk", flat=True)
+        )
+    return Convenio.objects.filter(pk__in=ids).select_related("alternativa", "cuenta")
+
+
+@transaction.atomic
+def convenio_marcar_incumplido(*, convenio, usuario, dia=None):
+    """Mark one convenio broken and, if the policy says so, charge back its discount."""
+    dia = dia or hoy()
+    convenio = (
+        Convenio.objects.select_for_update()
+        .select_related("alternativa", "cuenta")
+        .get(pk=convenio.pk)
+    )
+    if convenio.estado != Convenio.Estado.VIGENTE:
+        return convenio  # already handled: running the review twice changes nothing
+    convenio.estado, convenio.terminado = Convenio.Estado.INCUMPLIDO, dia
+    convenio.save(update_fields=["estado", "terminado"])
+    if convenio.alternativa.revertir_descuento:
+        descuento_revertir(
+            convenio=convenio,
+            usuario=usuario,
+            dia=dia,
+            motivo=f"Incumplimiento del convenio {convenio.folio}",
+        )
+    return convenio
+
+
+def convenios_revisar_incumplimiento(*, usuario, dia=None):
+    dia = dia or hoy()
+    return [
+        convenio_marcar_incumplido(convenio=c, usuario=usuario, dia=dia)
+        for c in convenios_en_incumplimiento(dia)
+    ]

@@ -1,0 +1,20 @@
+"""Daily jobs of convenios. Thin: they call services, and running twice equals running once."""
+
+from celery import shared_task
+
+from padron.auditoria import actuando_como
+
+from .services.incumplimiento import convenios_revisar_incumplimiento
+from .services.recordatorios import recordatorios_enviar
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=60, retry_kwargs={"max_retries": 5})
+def revisar_incumplimientos():
+    with actuando_como() as sistema:
+        return [c.folio for c in convenios_revisar_incumplimiento(usuario=sistema)]
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=60, retry_kwargs={"max_retries": 5})
+def enviar_recordatorios():
+    with actuando_como():
+        return recordatorios_enviar()

@@ -1,0 +1,200 @@
+"""Forms of the padrón pages. They translate input; the rules live in padron/services.py."""
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
+
+from .models import Cartera, CondicionEspecial, Cuenta, GrupoPrelacion, Titular
+from .services import CAMPOS_TITULAR
+
+CAMPOS_CUENTA_AGUA = [
+    "clave_catastral",
+    "clasificacion",
+    "sector",
+    "ruta",
+    "manzana",
+    "domicilio",
+    "colonia",
+    "municipio",
+    "servicio_agua",
+    "servicio_drenaje",
+    "servicio_saneamiento",
+    "medidor",
+    "gran_consumidor",
+]
+CAMPOS_CUENTA_CREDITO = [
+    "pagare_folio",
+    "programa",
+    "institucion_educativa",
+    "monto_otorgado",
+    "fecha_otorgamiento",
+    "plazo_meses",
+    "tasa_interes_anual",
+    "inicio_recuperacion",
+    "aval_nombre",
+    "aval_telefono",
+    "aval_domicilio",
+]
+CAMPOS_CUENTA_GENERALES = ["cartera", "estado", "fecha_alta"]
+
+
+def motivo_campo():
+    return forms.CharField(
+        label="Motivo del cambio",
+        max_length=250,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Queda en el historial junto con su usuario y la fecha.",
+    )
+
+
+def errores_a_formulario(form, exc, *, destinos=None):
+    """Put a service's ValidationError on the form: on its field when the form has it."""
+    destinos = destinos or {}
+    errores = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
+    for campo, mensajes in errores.items():
+        destino = destinos.get(campo, campo)
+        for mensaje in mensajes:
+            if destino in form.fields:
+                form.add_error(destino, mensaje)
+            elif campo == NON_FIELD_ERRORS:
+                form.add_error(None, mensaje)
+            else:
+                form.add_error(None, f"{campo}: {mensaje}")
+
+
+class _Estilo:
+    """Every widget full width; dates as dd/mm/aaaa text (the institutions' format)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for campo in self.fields.values():
+            if isinstance(campo, forms.DateField):
+                campo.widget = forms.DateInput(
+                    format="%d/%m/%Y", attrs={"placeholder": "dd/mm/aaaa", "inputmode": "numeric"}
+                )
+
+
+class CarteraForm(_Estilo, forms.ModelForm):
+    prelacion_1 = forms.ChoiceField(label="1.º se paga", choices=GrupoPrelacion.choices)
+    prelacion_2 = forms.ChoiceField(label="2.º", choices=GrupoPrelacion.choices)
+    prelacion_3 = forms.ChoiceField(label="3.º", choices=GrupoPrelacion.choices)
+    prelacion_4 = forms.ChoiceField(label="4.º", choices=GrupoPrelacion.choices)
+    motivo = motivo_campo()
+
+    class Meta:
+        model = Cartera
+        fields = [
+            "nombre",
+            "tipo",
+            "institucion",
+            "tasa_recargo_mensual",
+            "tope_recargos",
+            "dias_gracia_recargo",
+            "umbral_morosos_meses",
+            "umbral_morosos_monto",
+            "umbral_corte_meses",
+            "activa",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for i, grupo in enumerate(self.instance.prelacion or [], start=1):
+            if i <= 4:
+                self.fields[f"prelacion_{i}"].initial = grupo
+
+    def datos(self):
+        datos = {campo: self.cleaned_data[campo] for campo in self.Meta.fields}
+        datos["prelacion"] = [self.cleaned_data[f"prelacion_{i}"] for i in range(1, 5)]
+        return datos
+
+
+class TitularForm(_Estilo, forms.ModelForm):
+    class Meta:
+        model = Titular
+        fields = CAMPOS_TITULAR
+
+    def datos(self):
+        return {campo: self.cleaned_data[campo] for campo in self.Meta.fields}
+
+
+class TitularEditarForm(TitularForm):
+    motivo = motivo_campo()
+
+
+class CuentaEditarForm(_Estilo, forms.ModelForm):
+    motivo = motivo_campo()
+
+    class Meta:
+        model = Cuenta
+        fields = CAMPOS_CUENTA_GENERALES + CAMPOS_CUENTA_AGUA + CAMPOS_CUENTA_CREDITO
+
+    def datos(self):
+        return {campo: self.cleaned_data[campo] for campo in self.Meta.fields}
+
+
+class CuentaAltaForm(_Estilo, forms.ModelForm):
+    titular = forms.ModelChoiceField(
+        label="Titular existente (número)",
+        queryset=Titular.objects.all(),
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        help_text="Déjelo vacío para dar de alta un titular nuevo con los datos de abajo.",
+        error_messages={"invalid_choice": "No existe un titular con ese número."},
+    )
+
+    class Meta:
+        model = Cuenta
+        fields = (
+            ["numero", "titular"]
+            + CAMPOS_CUENTA_GENERALES
+            + CAMPOS_CUENTA_AGUA
+            + CAMPOS_CUENTA_CREDITO
+        )
+
+    def datos(self):
+        return {c: self.cleaned_data[c] for c in self.Meta.fields if c != "titular"}
+
+
+class CondicionEspecialForm(_Estilo, forms.Form):
+    tipo = forms.ChoiceField(label="Condición", choices=CondicionEspecial.Tipo.choices)
+    vigente_desde = forms.DateField(label="Vigente desde")
+    vigente_hasta = forms.DateField(label="Vigente hasta", required=False)
+    evidencia = forms.FileField(
+        label="Evidencia (PDF, JPG o PNG)",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+    descripcion_evidencia = forms.CharField(
+        label="Documento presentado", max_length=200, required=False
+    )
+
+
+class ImportarForm(forms.Form):
+    archivo = forms.FileField(
+        label="Archivo CSV o XLSX",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+    cartera = forms.ModelChoiceField(
+        label="Cartera (para filas sin clave de cartera)",
+        queryset=Cartera.objects.all(),
+        to_field_name="clave",
+        required=False,
+        empty_label="La que indique cada fila",
+    )
+    parcial = forms.BooleanField(
+        label="Importar las filas válidas aunque otras tengan errores",
+        required=False,
+        help_text="Sin esta opción no se importa nada si alguna fila tiene errores.",
+    )
+
+
+class DepuracionForm(forms.Form):
+    meses = forms.IntegerField(
+        label="Meses sin movimiento", min_value=1, max_value=240, initial=12, required=False
+    )
+    cartera = forms.ModelChoiceField(
+        label="Cartera",
+        queryset=Cartera.objects.all(),
+        to_field_name="clave",
+        required=False,
+        empty_label="Todas",
+    )

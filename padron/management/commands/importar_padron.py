@@ -1,0 +1,66 @@
+"""manage.py importar_padron ARCHIVO [--parcial] [--cartera clave] [--usuario nombre]"""
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from padron.auditoria import actuando_como, usuario_sistema
+from padron.importacion import padron_importar
+
+
+class Command(BaseCommand):
+    help = (
+        "Importa el padrón desde un archivo CSV o XLSX. Si alguna fila tiene errores no se "
+        "importa nada, salvo con --parcial: entonces entran las filas válidas y las rechazadas "
+        "se escriben en <archivo>.rechazados.csv con sus motivos."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("archivo", help="ruta del archivo .csv o .xlsx")
+        parser.add_argument(
+            "--parcial",
+            action="store_true",
+            help="importar las filas válidas y escribir las rechazadas en <archivo>.rechazados.csv",
+        )
+        parser.add_argument(
+            "--cartera", help="clave de la cartera para las filas que no la indican"
+        )
+        parser.add_argument(
+            "--usuario", help="usuario que queda como autor en el historial (por omisión: sistema)"
+        )
+
+    def handle(self, *args, archivo, parcial, cartera, usuario, **opciones):
+        ruta = Path(archivo)
+        if not ruta.is_file():
+            raise CommandError(f"No existe el archivo {ruta}.")
+        if usuario:
+            try:
+                autor = get_user_model().objects.get(username=usuario)
+            except get_user_model().DoesNotExist as exc:
+                raise CommandError(f"No existe el usuario «{usuario}».") from exc
+        else:
+            autor = usuario_sistema()
+        try:
+            with actuando_como(autor):
+                resultado = padron_importar(
+                    archivo=ruta, nombre=ruta.name, parcial=parcial, cartera=cartera, usuario=autor
+                )
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from exc
+
+        for error in resultado.errores:
+            self.stderr.write(f"Fila {error.fila}, {error.columna or 'fila'}: {error.mensaje}")
+        if not resultado.importado:
+            raise CommandError(
+                f"No se importó nada: {len(resultado.filas_rechazadas)} fila(s) con errores "
+                f"en {ruta.name}. Corrija el archivo o use --parcial."
+            )
+        self.stdout.write(self.style.SUCCESS(resultado.resumen()))
+        if resultado.rechazadas:
+            destino = ruta.with_name(ruta.name + ".rechazados.csv")
+            destino.write_text(resultado.rechazados_csv(), encoding="utf-8")
+            self.stdout.write(
+                f"{len(resultado.rechazadas)} fila(s) rechazada(s) escritas en {destino}."
+            )

@@ -1,0 +1,121 @@
+"""The pure parts of `make bench`: percentiles, the docs section rewrite, the load loop."""
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from bench.carga_http import correr
+from bench.estadistica import percentil, resumen
+from bench.informe import archivo_actualizar, seccion_reescribir, tabla
+from bench.principal import main
+
+
+def test_percentiles_interpolan_entre_rangos():
+    valores = [4, 1, 3, 2]
+    assert percentil(valores, 0) == 1
+    assert percentil(valores, 50) == 2.5
+    assert percentil(valores, 95) == pytest.approx(3.85)
+    assert percentil(valores, 100) == 4
+    assert percentil([7], 95) == 7
+    assert percentil(list(range(1, 101)), 95) == pytest.approx(95.05)
+
+
+def test_percentil_de_nada_es_un_error():
+    with pytest.raises(ValueError):
+        percentil([], 50)
+    with pytest.raises(ValueError):
+        percentil([1], 101)
+
+
+def test_resumen_en_milisegundos():
+    r = resumen([0.010, 0.020, 0.030, 0.040], errores=1, duracion_s=2)
+    assert r["n"] == 4 and r["errores"] == 1 and r["rps"] == 2
+    assert r["p50_ms"] == pytest.approx(25)
+    assert resumen([], errores=3, duracion_s=1)["p95_ms"] is None
+
+
+def test_la_seccion_se_reescribe_y_lo_demas_se_conserva():
+    texto = (
+        "# Benchmarks\n\nIntro a mano.\n\n"
+        "<!-- bench:libro -->\nviejo\n<!-- /bench:libro -->\n\n"
+        "## Análisis\nNotas que no se tocan.\n\n"
+        "<!-- bench:reportes -->\nde otro issue\n<!-- /bench:reportes -->\n"
+    )
+    nuevo = seccion_reescribir(texto, "libro", "## Libro\n| a | b |")
+    assert "viejo" not in nuevo
+    assert "<!-- bench:libro -->\n## Libro\n| a | b |\n<!-- /bench:libro -->" in nuevo
+    assert "Intro a mano." in nuevo and "Notas que no se tocan." in nuevo
+    assert "de otro issue" in nuevo
+    assert seccion_reescribir(nuevo, "libro", "## Libro\n| a | b |") == nuevo
+
+
+def test_una_seccion_nueva_va_al_final(tmp_path):
+    ruta = tmp_path / "benchmarks.md"
+    archivo_actualizar(ruta, {"libro": "## Libro\nuno"})
+    archivo_actualizar(ruta, {"reportes": "## Reportes\ndos"})
+    archivo_actualizar(ruta, {"libro": "## Libro\ntres"})
+    texto = ruta.read_text()
+    assert texto.startswith("# Benchmarks")
+    assert texto.index("tres") < texto.index("dos")
+    assert "uno" not in texto
+
+
+def test_tabla_markdown():
+    assert tabla([("búsqueda p95", "12.0 ms")], ("medición", "resultado")) == (
+        "| medición | resultado |\n|---|---|\n| búsqueda p95 | 12.0 ms |"
+    )
+
+
+def test_sin_postgresql_explica_que_falta(monkeypatch, capsys):
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///var/x.sqlite3")
+    assert main() == 2
+    assert "DATABASE_URL" in capsys.readouterr().err
+
+
+class _Respuestas(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as gunicorn's gthread workers
+
+    def do_GET(self):
+        cuerpo = b"{}"
+        self.send_response(200 if self.path.startswith("/ok") else 500)
+        self.send_header("Content-Length", str(len(cuerpo)))
+        self.end_headers()
+        self.wfile.write(cuerpo)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def servidor():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Respuestas)
+    hilo = threading.Thread(target=httpd.serve_forever, daemon=True)
+    hilo.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_la_carga_se_detiene_en_el_maximo_y_cuenta_errores(servidor):
+    def peticion(rng):
+        return "GET", "/ok" if rng.random() < 0.5 else "/mal", {}
+
+    fase = correr(servidor, peticion, clientes=4, duracion_s=30, max_peticiones=60, cabeceras={})
+    assert len(fase.latencias) + fase.errores == 60
+    assert fase.errores > 0 and fase.latencias
+    assert fase.ejemplos_error[0].startswith("500 /mal")
+    assert fase.resumen()["errores"] == fase.errores
+
+
+def test_la_carga_se_detiene_al_acabar_el_tiempo(servidor):
+    fase = correr(
+        servidor,
+        lambda rng: ("GET", "/ok", {}),
+        clientes=2,
+        duracion_s=0.3,
+        max_peticiones=10**9,
+        cabeceras={},
+    )
+    assert fase.errores == 0 and fase.latencias
+    assert fase.duracion < 5
