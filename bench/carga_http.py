@@ -2,6 +2,7 @@
 
 import contextlib
 import random
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -72,8 +73,7 @@ def correr(
                     respuesta = http.request(metodo, ruta, **kwargs)
                     ok, detalle = respuesta.is_success, f"{respuesta.status_code} {ruta}"
                     if not ok:
-                        texto = " ".join(respuesta.text.split()).replace("`", "'")
-                        detalle += f" {texto[:120]}"
+                        detalle += f" {_motivo(respuesta)}"
                 except httpx.HTTPError as exc:
                     ok, detalle = False, f"{type(exc).__name__} {ruta}"
                 transcurrido = time.perf_counter() - t0
@@ -82,7 +82,7 @@ def correr(
                         fase.latencias.append(transcurrido)
                     else:
                         fase.errores += 1
-                        if len(fase.ejemplos_error) < 5:
+                        if len(fase.ejemplos_error) < 3 and detalle not in fase.ejemplos_error:
                             fase.ejemplos_error.append(detalle)
 
     hilos = [threading.Thread(target=cliente, args=(n,), daemon=True) for n in range(clientes)]
@@ -96,3 +96,16 @@ def correr(
         hilo.join(timeout=duracion_s + 120)
     fase.duracion = time.perf_counter() - inicio
     return fase
+
+
+def _motivo(respuesta) -> str:
+    """A short reason for an error answer: the API's message, or an HTML page's title."""
+    try:
+        return str(respuesta.json()["error"]["mensaje"])[:120]
+    except (ValueError, KeyError, TypeError):
+        pass
+    texto = respuesta.text
+    titulo = re.search(r"<title>(.*?)</title>", texto, re.IGNORECASE | re.DOTALL)
+    if titulo:
+        texto = titulo.group(1)
+    return " ".join(texto.split()).replace("`", "'")[:120]

@@ -93,6 +93,10 @@ def siembra(contexto):
         f"{s['cuentas']:,} cuentas, {Cargo.objects.count():,} cargos, "
         f"{Pago.objects.count():,} pagos, {Aplicacion.objects.count():,} aplicaciones"
     )
+    if not s["sembrado"] and s.get("anterior"):
+        s, cuando = s["anterior"], f" (medida al sembrar esta base, {s['anterior']['fecha']})"
+    else:
+        cuando = ""
     if not s["sembrado"]:
         return [
             Resultado(
@@ -106,7 +110,7 @@ def siembra(contexto):
         Resultado(
             "libro",
             f"carga demo (`seed_demo --cuentas {s['cuentas']:,} --meses {s['meses']}`)",
-            f"{s['segundos'] / 60:.1f} min ({s['segundos']:,.0f} s): {conteos}",
+            f"{s['segundos'] / 60:.1f} min ({s['segundos']:,.0f} s){cuando}: {conteos}",
             "≤ 10 min",
             s["segundos"] <= 600,
         ),

@@ -1,12 +1,32 @@
 """The 200,000 × 24 seed, timed in its own process (so its peak RSS is its own)."""
 
+import json
 import resource
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 RAIZ = Path(__file__).resolve().parent.parent
+
+
+def _registro(nombre_base):
+    # The seed is measured once per database; later runs report that measurement.
+    return RAIZ / "var" / "bench" / f"siembra-{nombre_base}.json"
+
+
+def siembra_guardar(nombre_base, datos):
+    ruta = _registro(nombre_base)
+    ruta.parent.mkdir(parents=True, exist_ok=True)
+    ruta.write_text(json.dumps(datos, indent=2), encoding="utf-8")
+
+
+def siembra_anterior(nombre_base):
+    try:
+        return json.loads(_registro(nombre_base).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def manage(*argumentos, entorno=None):
@@ -23,6 +43,7 @@ def sembrar_si_vacia(*, cuentas: int, meses: int, seed: int, entorno: dict) -> d
     if existentes:
         manage("seed_demo", "--solo-usuarios", entorno=entorno)
         return {"sembrado": False, "cuentas": existentes}
+    fecha = datetime.now().strftime("%d/%m/%Y %H:%M")
     inicio = time.perf_counter()
     manage(
         "seed_demo",
@@ -43,4 +64,5 @@ def sembrar_si_vacia(*, cuentas: int, meses: int, seed: int, entorno: dict) -> d
         "meses": meses,
         "segundos": segundos,
         "rss_mib": rss_mib,
+        "fecha": fecha,
     }

@@ -1,8 +1,11 @@
 """Reads for the supervisor's ledger work: ajustes and reversals, the cuentas one may touch."""
 
+from datetime import timedelta
+
 from django.db.models import CharField, DecimalField, F, IntegerField, Value
 from django.db.models.functions import Coalesce
 
+from padron.fechas import hoy
 from padron.models import Cuenta
 from padron.permisos import puede_ver_todas_las_cuentas
 
@@ -38,6 +41,12 @@ def cargo_para_ajustar(*, usuario, pk):
         .filter(cuenta__in=cuentas_permitidas(usuario))
         .get(pk=pk)
     )
+
+
+def rango_de_fechas(desde=None, hasta=None):
+    """The list's dates; by default the last 30 days up to today."""
+    hasta = hasta or hoy()
+    return desde or hasta - timedelta(days=30), hasta
 
 
 def movimientos_autorizados(*, usuario, desde, hasta):

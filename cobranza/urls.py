@@ -2,6 +2,18 @@
 
 from django.urls import path  # noqa: F401
 
+from .views import ajustes as vistas_ajustes
+
 app_name = "cobranza"
 
-urlpatterns = []
+urlpatterns = [
+    # ledger work of the supervisor (views/ajustes.py)
+    path(
+        "pagos/<str:folio>/revertir/",
+        vistas_ajustes.pago_revertir_pagina,
+        name="pago_revertir",
+    ),
+    path("cargos/<int:pk>/ajustar/", vistas_ajustes.cargo_ajustar, name="cargo_ajustar"),
+    path("cuentas/<str:numero>/cargos/nuevo/", vistas_ajustes.cargo_nuevo, name="cargo_nuevo"),
+    path("ajustes/", vistas_ajustes.ajustes, name="ajustes"),
+]

@@ -68,8 +68,9 @@ def _cartera_demo(cartera):
         id=cartera.pk,
         clave=cartera.clave,
         prelacion=tuple(cartera.prelacion),
-        tasa_recargo=int(cartera.tasa_recargo_mensual * 100),
-        tope_recargos=int(cartera.tope_recargos),
+        tasa_recargo=int(cartera.tasa_recargo_mensual * 10000),
+        tope_recargos=int(cartera.tope_recargos * 10000),
+        dias_gracia=cartera.dias_gracia_recargo,
     )
 
 
@@ -152,12 +153,18 @@ def demo_cargar(
             folio, _ = Folio.objects.get_or_create(serie=serie)
             if ultimo > folio.ultimo:
                 Folio.objects.filter(serie=serie).update(ultimo=ultimo)
+        # The seed ran the monthly recargos of every month it covers: the live task
+        # finds those months done (CorridaRecargos is its idempotency key).
         CorridaRecargos.objects.bulk_create(
             [
                 CorridaRecargos(
-                    cartera_id=cartera_id, periodo=periodo, cuentas=n, total=Decimal(t).scaleb(-2)
+                    cartera_id=cartera.pk,
+                    periodo=mes,
+                    cuentas=recargos.get((cartera.pk, mes), (0, 0))[0],
+                    total=Decimal(recargos.get((cartera.pk, mes), (0, 0))[1]).scaleb(-2),
                 )
-                for (cartera_id, periodo), (n, t) in sorted(recargos.items())
+                for cartera in (agua, credito)
+                for mes in generador.meses
             ],
             ignore_conflicts=True,
         )

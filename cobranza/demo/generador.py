@@ -78,8 +78,9 @@ class CarteraDemo:
     id: int
     clave: str
     prelacion: tuple
-    tasa_recargo: int  # hundredths of a percent per month (1.47% -> 147)
-    tope_recargos: int  # percent of the principal vencido
+    tasa_recargo: int  # ten-thousandths of a percent per month (1.47% -> 14700)
+    tope_recargos: int  # ten-thousandths of a percent of the principal vencido
+    dias_gracia: int = 0
 
     def rangos(self):
         return {c.value: self.prelacion.index(g) for c, g in GRUPO_DE_CONCEPTO.items()}
@@ -119,7 +120,6 @@ class Bloque:
     aplicaciones: list = field(default_factory=list)  # tuples, COLUMNAS_APLICACION
     # (cartera_id, periodo) -> [cuentas, total centavos] of the recargos charged
     recargos: dict = field(default_factory=dict)
-    perfiles: dict = field(default_factory=dict)  # cuenta_id -> behaviour profile
 
 
 class Libro:
@@ -215,7 +215,9 @@ class Libro:
     def adeudo(self):
         return sum(c[C_SALDO] for c in self.pendientes) - sum(p[P_REMANENTE] for p in self.a_favor)
 
-    def principal_vencido(self, dia):
+    def principal_vencido(self, dia, gracia=0):
+        if gracia:
+            dia = dia - timedelta(days=gracia)
         return sum(
             c[C_SALDO] for c in self.pendientes if c[C_VENCE] < dia and c[C_CONCEPTO] in PRINCIPAL
         )
@@ -471,7 +473,6 @@ class Generador:
                 ("sobrepago", 0.03),
             ),
         )
-        self.bloque.perfiles[cuenta.id] = perfil
         libro = self._facturar_agua(cuenta, clasificacion, consumo, drenaje, saneamiento, perfil)
         if perfil == "moroso" and libro.meses_vencidos(self.p.hoy) >= 2:
             r = rng.random()
@@ -495,7 +496,7 @@ class Generador:
         for j in range(1, total_meses + 1):
             dia1, periodo = meses[j], meses[j - 1]
             vence = dia1.replace(day=20)
-            self._recargo(libro, self.agua, dia1, vence)
+            self._recargo(libro, self.agua, dia1)
             if (
                 perfil == "moroso"
                 and not gasto_cobrado
@@ -591,14 +592,13 @@ class Generador:
                 "aval_domicilio": f"{aval_domicilio}, col. {aval_colonia}, {municipio}",
             },
         )
-        self.bloque.perfiles[cuenta.id] = perfil
         libro = Libro(self, cuenta.id, self.rangos[self.credito.id])
         cuota = monto // plazo
         deja_de_pagar = _mes_en_que_deja_de_pagar(rng, total_meses) if perfil == "moroso" else 0
         for j in range(0, total_meses + 1):
             dia1 = self.meses[j]
             vence = dia1.replace(day=10)
-            self._recargo(libro, self.credito, dia1, vence)
+            self._recargo(libro, self.credito, dia1)
             n = j - inicio
             factura = 0
             if j < total_meses and 0 <= n < plazo:
@@ -616,18 +616,23 @@ class Generador:
         return titular
 
     # ---- shared rules ---------------------------------------------------
-    def _recargo(self, libro, cartera, dia, vence):
-        """Monthly recargo on the principal vencido, up to the cartera's cap."""
+    def _recargo(self, libro, cartera, dia):
+        """The monthly run of cobranza.services.recargos on the 1st (same rule and cap)."""
         if not libro.pendientes or not cartera.tasa_recargo:
             return
-        vencido = libro.principal_vencido(dia)
+        vencido = libro.principal_vencido(dia, cartera.dias_gracia)
         if not vencido:
             return
-        tope = div_redondeo(vencido * cartera.tope_recargos, 100) - libro.recargos_pendientes()
-        monto = min(div_redondeo(vencido * cartera.tasa_recargo, 10000), tope)
+        tope = div_redondeo(vencido * cartera.tope_recargos, 1_000_000)
+        tope -= libro.recargos_pendientes()
+        monto = min(div_redondeo(vencido * cartera.tasa_recargo, 1_000_000), tope)
         if monto <= 0:
             return
-        libro.cargar(RECARGO, S_GENERAL, dia, dia, vence, monto)
+        descripcion = (
+            f"Recargo {dia:%m/%Y}: {cartera.tasa_recargo / 10000:g}% sobre "
+            f"${vencido // 100:,}.{vencido % 100:02d} de adeudo vencido"
+        )
+        libro.cargar(RECARGO, S_GENERAL, dia, dia, dia, monto, desc=descripcion)
         libro.aplicar_a_favor(dia)
         corrida = self.bloque.recargos.setdefault((cartera.id, dia), [0, 0])
         corrida[0] += 1

@@ -106,7 +106,12 @@ def al_registrar_pago(sender, pago, **kwargs):
 
 
 def al_revertir_pago(sender, pago, reversion, **kwargs):
-    convenio = convenio_vivo(pago.cuenta_id)
+    # A reversal can reopen a convenio that the reversed money had completed.
+    convenio = convenio_vivo(pago.cuenta_id) or (
+        Convenio.objects.select_for_update()
+        .filter(cuenta_id=pago.cuenta_id, estado=Convenio.Estado.CUMPLIDO)
+        .select_related("alternativa").order_by("-terminado").first()
+    )
     if convenio is not None:
         convenio_sincronizar(convenio=convenio, pago=pago, dia=reversion.fecha)
 

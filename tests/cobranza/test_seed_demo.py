@@ -1,7 +1,7 @@
 """seed_demo: a realistic, deterministic padrón whose ledger obeys the ledger's rules."""
 
 import hashlib
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -11,9 +11,18 @@ from django.db.models import Count, Q, Sum
 
 from cobranza.demo.carga import demo_cargar
 from cobranza.demo.generador import CarteraDemo, Generador, Parametros
-from cobranza.models import Aplicacion, Cargo, Concepto, CorridaRecargos, Pago, SaldoCuenta
+from cobranza.models import (
+    CONCEPTOS_PRINCIPAL,
+    Aplicacion,
+    Cargo,
+    Concepto,
+    CorridaRecargos,
+    Pago,
+    SaldoCuenta,
+)
 from cobranza.services.cargos import cargo_registrar
 from cobranza.services.pagos import pago_registrar
+from cobranza.services.recargos import recargo_calcular, recargos_generar
 from cobranza.services.saldos import saldos_diferencias
 from padron.dinero import redondear
 from padron.models import Cartera, CondicionEspecial, Cuenta, Folio, Titular
@@ -27,8 +36,8 @@ PRELACION = ("gastos_ejecucion", "recargos", "multas_extraordinarios", "principa
 def _digesto(cuentas, seed, meses=14):
     generador = Generador(
         Parametros(cuentas=cuentas, meses=meses, seed=seed, hoy=HOY, bloque=40),
-        agua=CarteraDemo(1, "agua-caborca", PRELACION, 147, 100),
-        credito=CarteraDemo(2, "creditos-becas-sonora", PRELACION, 100, 50),
+        agua=CarteraDemo(1, "agua-caborca", PRELACION, 14700, 1000000),
+        credito=CarteraDemo(2, "creditos-becas-sonora", PRELACION, 10000, 500000),
         cajero_id=9,
     )
     h = hashlib.sha256()
@@ -125,6 +134,13 @@ def test_un_pago_en_vivo_despues_de_sembrar_toma_el_folio_siguiente(sembrado, ca
     assert cuenta.saldo.saldo == antes - Decimal("100.00")
 
 
+def test_los_recargos_del_mes_ya_corrieron_en_la_carga(sembrado):
+    cartera = Cartera.objects.get(clave="agua-caborca")
+    corrida = recargos_generar(cartera=cartera, periodo=HOY, dia=HOY)
+    assert corrida.repetida
+    assert CorridaRecargos.objects.filter(cartera=cartera).count() == 15  # 14 months + this one
+
+
 def test_sembrar_otra_vez_no_duplica(sembrado):
     otra = demo_cargar(cuentas=50, meses=3, seed=1, hoy=HOY)
     assert otra.omitido and Cuenta.objects.count() == 220
@@ -145,6 +161,23 @@ def _cuentas_interesantes():
     return [c for c in elegidas if c is not None]
 
 
+def _recargo_del_servicio(cuenta, dia):
+    """What cobranza.services.recargos would charge this cuenta on `dia`."""
+    cartera = cuenta.cartera
+    limite = dia - timedelta(days=cartera.dias_gracia_recargo)
+    pendientes = Cargo.objects.filter(cuenta=cuenta, saldo__gt=0)
+    base = sum(
+        c.saldo
+        for c in pendientes.filter(concepto__in=CONCEPTOS_PRINCIPAL, fecha_vencimiento__lt=limite)
+    )
+    return recargo_calcular(
+        base=base,
+        pendientes=sum(c.saldo for c in pendientes.filter(concepto=Concepto.RECARGO)),
+        tasa=cartera.tasa_recargo_mensual,
+        tope=cartera.tope_recargos,
+    )
+
+
 def test_cada_pago_se_aplico_como_lo_aplican_los_servicios(sembrado, cajero):
     """Replaying an account's cargos and pagos through the services gives the same ledger."""
     cuentas = _cuentas_interesantes()
@@ -159,6 +192,8 @@ def test_cada_pago_se_aplico_como_lo_aplican_los_servicios(sembrado, cajero):
         )
         nuevos_cargos, nuevos_pagos = {}, {}
         for _, tipo, _, obj in sorted(eventos, key=lambda e: e[:3]):
+            if tipo == 0 and obj.concepto == Concepto.RECARGO:
+                assert obj.monto == _recargo_del_servicio(copia, obj.fecha_emision)
             if tipo == 0:
                 nuevos_cargos[obj.id] = cargo_registrar(
                     cuenta=copia,
