@@ -3,10 +3,16 @@
 from django.urls import path  # noqa: F401
 
 from .views import ajustes as vistas_ajustes
+from .views import caja, cuentas
 
 app_name = "cobranza"
 
 urlpatterns = [
+    # front desk and caja (views/cuentas.py, views/caja.py)
+    path("cuentas/", cuentas.buscar, name="buscar"),
+    path("cuentas/<str:numero>/", cuentas.cuenta, name="cuenta"),
+    path("cuentas/<str:numero>/pagar/", caja.pagar, name="pagar"),
+    path("pagos/<str:folio>/", caja.pago, name="pago"),
     # ledger work of the supervisor (views/ajustes.py)
     path(
         "pagos/<str:folio>/revertir/",

@@ -2,9 +2,19 @@
 
 from django.urls import path  # noqa: F401
 
-from . import api_libro
+from . import api, api_libro
 
 urlpatterns = [
+    # front desk (api.py)
+    path("cuentas/", api.CuentasBuscarApi.as_view(), name="cuentas"),
+    path("cuentas/<str:numero>/", api.CuentaApi.as_view(), name="cuenta"),
+    path(
+        "cuentas/<str:numero>/estado-de-cuenta/",
+        api.EstadoCuentaApi.as_view(),
+        name="estado-de-cuenta",
+    ),
+    path("cuentas/<str:numero>/pagos/", api.PagosApi.as_view(), name="cuenta-pagos"),
+    path("pagos/<str:folio>/", api.PagoApi.as_view(), name="pago"),
     # ledger work of the supervisor (api_libro.py)
     path(
         "pagos/<str:folio>/revertir/",

@@ -20,6 +20,7 @@ class Entrada:
 
 MENU = (
     Entrada("Inicio", "inicio"),
+    Entrada("Buscar cuenta", "cobranza:buscar", "padron.ver_padron"),
     Entrada("Padrón", "padron:inicio", "padron.editar_padron"),
     Entrada("Depuración", "padron:depuracion", "padron.depurar_padron"),
 )
