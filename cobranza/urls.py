@@ -12,6 +12,12 @@ urlpatterns = [
     path("cuentas/", cuentas.buscar, name="buscar"),
     path("cuentas/<str:numero>/", cuentas.cuenta, name="cuenta"),
     path("cuentas/<str:numero>/pagar/", caja.pagar, name="pagar"),
+    path(
+        "cuentas/<str:numero>/estado-de-cuenta.pdf",
+        cuentas.estado_cuenta_pdf,
+        name="estado_cuenta_pdf",
+    ),
+    path("pagos/<str:folio>/recibo.pdf", caja.recibo_pdf, name="recibo_pdf"),
     path("pagos/<str:folio>/", caja.pago, name="pago"),
     # ledger work of the supervisor (views/ajustes.py)
     path(

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
+from padron.pdf import pdf_desde_plantilla, respuesta_pdf
 from padron.permisos import requiere
 
 from ..models import Pago
@@ -43,15 +44,26 @@ def pagar(request, numero):
     return render(request, "cobranza/pagar.html", {"cuenta": cuenta, "form": form})
 
 
-@requiere("padron.ver_padron")
-def pago(request, folio):
+def _recibo(request, folio):
     pago = get_object_or_404(
-        Pago.objects.select_related("cuenta__saldo", "cuenta__titular"),
+        Pago.objects.select_related("cuenta__saldo", "cuenta__titular", "cuenta__cartera"),
         folio=folio,
         cuenta__in=cuentas_visibles(request.user),
     )
-    return render(
-        request,
-        "cobranza/pago.html",
-        {"pago": pago, "aplicaciones": pago.aplicaciones.select_related("cargo").order_by("id")},
-    )
+    cartera = pago.cuenta.cartera
+    return {
+        "pago": pago,
+        "aplicaciones": pago.aplicaciones.select_related("cargo").order_by("id"),
+        "institucion": cartera.institucion or cartera.nombre,
+    }
+
+
+@requiere("padron.ver_padron")
+def pago(request, folio):
+    return render(request, "cobranza/pago.html", _recibo(request, folio))
+
+
+@requiere("padron.ver_padron")
+def recibo_pdf(request, folio):
+    contenido = pdf_desde_plantilla("cobranza/recibo_pdf.html", _recibo(request, folio))
+    return respuesta_pdf(contenido, f"recibo-{folio}.pdf")

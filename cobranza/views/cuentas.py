@@ -5,6 +5,7 @@ from datetime import datetime
 from django.shortcuts import get_object_or_404, render
 
 from padron.fechas import hoy
+from padron.pdf import pdf_desde_plantilla, respuesta_pdf
 from padron.permisos import requiere
 
 from ..selectors import cuentas_buscar, cuentas_visibles, estado_de_cuenta
@@ -17,17 +18,31 @@ def buscar(request):
     return render(request, "cobranza/buscar.html", {"q": texto, "cuentas": cuentas})
 
 
+def _al(request):
+    """The `al` date of the estado de cuenta (dd/mm/aaaa), today by default."""
+    if not request.GET.get("al"):
+        return hoy(), ""
+    try:
+        return datetime.strptime(request.GET["al"], "%d/%m/%Y").date(), ""
+    except ValueError:
+        return hoy(), "Fecha «al» inválida: use dd/mm/aaaa."
+
+
 @requiere("padron.ver_padron")
 def cuenta(request, numero):
     cuenta = get_object_or_404(cuentas_visibles(request.user), numero=numero)
-    al, error = hoy(), ""
-    if request.GET.get("al"):
-        try:
-            al = datetime.strptime(request.GET["al"], "%d/%m/%Y").date()
-        except ValueError:
-            error = "Fecha «al» inválida: use dd/mm/aaaa."
-    return render(
-        request,
-        "cobranza/cuenta.html",
-        {**estado_de_cuenta(cuenta=cuenta, al=al), "error_al": error},
-    )
+    al, error = _al(request)
+    contexto = {**estado_de_cuenta(cuenta=cuenta, al=al), "error_al": error}
+    return render(request, "cobranza/cuenta.html", contexto)
+
+
+@requiere("padron.ver_padron")
+def estado_cuenta_pdf(request, numero):
+    cuenta = get_object_or_404(cuentas_visibles(request.user), numero=numero)
+    al, _ = _al(request)
+    contexto = {
+        **estado_de_cuenta(cuenta=cuenta, al=al),
+        "institucion": cuenta.cartera.institucion or cuenta.cartera.nombre,
+    }
+    contenido = pdf_desde_plantilla("cobranza/estado_cuenta_pdf.html", contexto)
+    return respuesta_pdf(contenido, f"estado-de-cuenta-{numero}.pdf")

@@ -104,3 +104,21 @@ def test_api_busqueda_y_estado_de_cuenta(
     assert estado["saldo"] == "751.50" and estado["saldo_vencido"] == "751.50"
     otro = cliente_api(crear_usuario("abogado_externo"))
     assert otro.get(f"/api/v1/cuentas/{cuenta.numero}/estado-de-cuenta/").status_code == 404
+
+
+def test_estado_de_cuenta_y_recibo_en_pdf(client, crear_usuario, cuenta):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    pago = pago_registrar(cuenta=cuenta, monto="300.00", registrado_por=crear_usuario("caja"))
+    client.force_login(crear_usuario("ventanilla"))
+
+    def texto(url):
+        respuesta = client.get(url)
+        assert respuesta["Content-Type"] == "application/pdf"
+        return " ".join(p.extract_text() for p in PdfReader(BytesIO(respuesta.content)).pages)
+
+    assert "$451.50" in texto(f"/cuentas/{cuenta.numero}/estado-de-cuenta.pdf")
+    recibo = texto(f"/pagos/{pago.folio}/recibo.pdf")
+    assert pago.folio in recibo and "$300.00" in recibo and "$451.50" in recibo
