@@ -48,6 +48,9 @@ def main() -> int:
     import django
 
     django.setup()
+    import logging
+
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request otherwise
     from django.db import connection
     from django.db.utils import OperationalError
 
