@@ -2,8 +2,7 @@
 
 from decimal import Decimal
 
-from django.db.models import DecimalField, OuterRef, Prefetch, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, Q, Sum
 
 from padron.models import Cuenta
 from padron.permisos import puede_ver_todas_las_cuentas
@@ -13,7 +12,6 @@ from .models import Ajuste, Aplicacion, Cargo, Pago
 from .services.saldos import CUBETAS
 
 CERO = Decimal("0.00")
-_DINERO = DecimalField(max_digits=14, decimal_places=2)
 
 
 def cuentas_visibles(usuario):
@@ -36,21 +34,20 @@ def cuentas_buscar(*, usuario, texto, limite=50):
     for palabra in palabras:
         filtro &= Q(busqueda__contains=palabra)
     exacta = texto.strip()
-    return cuentas_visibles(usuario).filter(filtro | Q(numero=exacta)).order_by("numero")[:limite]
+    # No ORDER BY in SQL: with LIMIT it would make PostgreSQL walk the número index
+    # instead of the trigram index; the few rows found are sorted here.
+    cuentas = list(cuentas_visibles(usuario).filter(filtro | Q(numero=exacta))[:limite])
+    return sorted(cuentas, key=lambda c: (c.numero != exacta, c.numero))
 
 
-def _sumado(modelo, al):
-    return Coalesce(
-        Subquery(
-            modelo.objects.filter(cargo=OuterRef("pk"), fecha__lte=al)
-            .values("cargo")
-            .annotate(t=Sum("monto"))
-            .values("t"),
-            output_field=_DINERO,
-        ),
-        Value(CERO),
-        output_field=_DINERO,
+def _sumas_por_cargo(modelo, cuenta, al):
+    filas = (
+        modelo.objects.filter(cargo__cuenta=cuenta, fecha__lte=al)
+        .values("cargo")
+        .annotate(total=Sum("monto"))
+        .values_list("cargo", "total")
     )
+    return dict(filas)
 
 
 def cubeta(dias):
@@ -63,10 +60,13 @@ def cubeta(dias):
 def estado_de_cuenta(*, cuenta, al):
     """The cuenta's ledger as of `al`: each cargo's saldo rebuilt from rows dated up to that day."""
     cargos = list(
-        Cargo.objects.filter(cuenta=cuenta, fecha_emision__lte=al)
-        .annotate(pagado_al=_sumado(Aplicacion, al), ajustado_al=_sumado(Ajuste, al))
-        .prefetch_related(Prefetch("ajustes", queryset=Ajuste.objects.filter(fecha__lte=al)))
-        .order_by("fecha_vencimiento", "id")
+        Cargo.objects.filter(cuenta=cuenta, fecha_emision__lte=al).order_by(
+            "fecha_vencimiento", "id"
+        )
+    )
+    pagado, ajustado = (
+        _sumas_por_cargo(Aplicacion, cuenta, al),
+        _sumas_por_cargo(Ajuste, cuenta, al),
     )
     pagos = list(
         Pago.objects.filter(cuenta=cuenta, fecha__lte=al)
@@ -82,6 +82,10 @@ def estado_de_cuenta(*, cuenta, al):
     saldo = vencido = CERO
     por_concepto, por_antiguedad = {}, {}
     for cargo in cargos:
+        cargo.pagado_al, cargo.ajustado_al = (
+            pagado.get(cargo.pk, CERO),
+            ajustado.get(cargo.pk, CERO),
+        )
         cargo.saldo_al = cargo.monto - cargo.pagado_al - cargo.ajustado_al
         saldo += cargo.saldo_al
         if cargo.saldo_al > 0 and cargo.fecha_vencimiento < al:
