@@ -100,7 +100,8 @@ def saldos_recalcular(*, cuenta_ids=None, dia=None) -> int:
     """Rewrite SaldoCuenta from the ledger for the given cuentas (all when None)."""
     dia = dia or hoy_local()
     filtro, params = _filtro(cuenta_ids)
-    faltantes = "AND cu.id NOT IN (SELECT cuenta_id FROM cobranza_saldocuenta)"
+    # NOT EXISTS, not NOT IN: PostgreSQL probes the index instead of reading every saldo row.
+    faltantes = "AND NOT EXISTS (SELECT 1 FROM cobranza_saldocuenta s WHERE s.cuenta_id = cu.id)"
     asignaciones = ", ".join(f"{col} = n.{col}" for col in COLUMNAS)
     with connection.cursor() as cursor:
         cursor.execute(
