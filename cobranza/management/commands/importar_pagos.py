@@ -1,14 +1,14 @@
 """manage.py importar_pagos ARCHIVO [--canal banco] [--parcial] [--usuario nombre]"""
 
-from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from cobranza.models import Pago
 from cobranza.services.importacion_pagos import pagos_importar
-from padron.auditoria import actuando_como, usuario_sistema
+from padron.auditoria import actuando_como
+from padron.comandos import archivo_existente
+from padron.comandos import autor as autor_de
 
 
 class Command(BaseCommand):
@@ -35,16 +35,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, archivo, canal, parcial, usuario, **opciones):
-        ruta = Path(archivo)
-        if not ruta.is_file():
-            raise CommandError(f"No existe el archivo {ruta}.")
-        if usuario:
-            try:
-                autor = get_user_model().objects.get(username=usuario)
-            except get_user_model().DoesNotExist as exc:
-                raise CommandError(f"No existe el usuario «{usuario}».") from exc
-        else:
-            autor = usuario_sistema()
+        ruta = archivo_existente(archivo)
+        autor = autor_de(usuario)
         try:
             with actuando_como(autor):
                 resultado = pagos_importar(

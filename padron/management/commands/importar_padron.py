@@ -1,12 +1,12 @@
 """manage.py importar_padron ARCHIVO [--parcial] [--cartera clave] [--usuario nombre]"""
 
-from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from padron.auditoria import actuando_como, usuario_sistema
+from padron.auditoria import actuando_como
+from padron.comandos import archivo_existente
+from padron.comandos import autor as autor_de
 from padron.importacion import padron_importar
 
 
@@ -32,16 +32,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, archivo, parcial, cartera, usuario, **opciones):
-        ruta = Path(archivo)
-        if not ruta.is_file():
-            raise CommandError(f"No existe el archivo {ruta}.")
-        if usuario:
-            try:
-                autor = get_user_model().objects.get(username=usuario)
-            except get_user_model().DoesNotExist as exc:
-                raise CommandError(f"No existe el usuario «{usuario}».") from exc
-        else:
-            autor = usuario_sistema()
+        ruta = archivo_existente(archivo)
+        autor = autor_de(usuario)
         try:
             with actuando_como(autor):
                 resultado = padron_importar(
