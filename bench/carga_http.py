@@ -33,11 +33,14 @@ def correr(
     cabeceras: dict,
     semilla: int = 1,
     calentamiento: int = 0,
+    pausa_s: float = 0.0,
 ) -> Fase:
     """Run `peticion(rng) -> (método, ruta, kwargs)` from `clientes` threads.
 
     Stops at `duracion_s` or after `max_peticiones` in total, whichever comes
-    first. Any non-2xx answer or transport error counts as an error.
+    first. Any non-2xx answer or transport error counts as an error. With
+    `pausa_s` each client waits a random 0.5-1.5 × pausa_s between requests
+    (a clerk reading the screen); without it the clients saturate the server.
     """
     fase = Fase()
     candado = threading.Lock()
@@ -84,6 +87,8 @@ def correr(
                         fase.errores += 1
                         if len(fase.ejemplos_error) < 3 and detalle not in fase.ejemplos_error:
                             fase.ejemplos_error.append(detalle)
+                if pausa_s:
+                    time.sleep(pausa_s * rng.uniform(0.5, 1.5))
 
     hilos = [threading.Thread(target=cliente, args=(n,), daemon=True) for n in range(clientes)]
     for hilo in hilos:

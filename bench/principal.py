@@ -3,7 +3,8 @@
 Environment: DATABASE_URL (PostgreSQL, required); BENCH_CUENTAS (200000),
 BENCH_MESES (24), BENCH_CLIENTES (16), BENCH_DURACION (20 s per HTTP phase),
 BENCH_MAX_PETICIONES (20000 per phase), BENCH_WORKERS (4), BENCH_HILOS (2),
-BENCH_MEDICIONES (comma-separated names, default all), BENCH_INFORME (the file).
+BENCH_MEDICIONES (comma-separated names, default all), BENCH_INFORME (the file),
+BENCH_PAUSA (1 s: a clerk's pause between reads in the paced phases).
 """
 
 import os
@@ -94,6 +95,7 @@ def main() -> int:
         duracion_s=_entero("BENCH_DURACION", 20),
         max_peticiones=_entero("BENCH_MAX_PETICIONES", 20_000),
         siembra=siembra,
+        pausa_s=float(os.environ.get("BENCH_PAUSA", "1")),
         muestras=M.muestras_tomar(),
     )
     with connection.cursor() as cursor:

@@ -4,3 +4,27 @@ from django.apps import AppConfig
 class CobranzaConfig(AppConfig):
     name = "cobranza"
     verbose_name = "Cobranza"
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from .contexto import avisar_recados
+        from .demo.pec import pec_demo_crear
+        from .demo.reportes import recuperacion_demo_rellenar
+        from .reportes import comparativo, estadisticas, recuperacion_reporte  # noqa: F401 (registran sus tipos de reporte)
+        from .secciones import SECCIONES_DE_CUENTA, seccion_de_cuenta
+        from .secciones_gestiones import seccion_gestiones
+        from .services import cortes_campo, pec
+        from .signals import demo_sembrada, pago_registrado
+        from .views.asignacion import seccion_asignacion
+
+        # Payment in full closes the cuenta's expediente.
+        pago_registrado.connect(pec.al_registrar_pago, dispatch_uid="cobranza.pec.pago")
+        # On payment: cancel a cut that no longer applies, issue the reconexión.
+        cortes_campo.conectar()
+        demo_sembrada.connect(pec_demo_crear, dispatch_uid="cobranza.demo.pec")
+        demo_sembrada.connect(recuperacion_demo_rellenar, dispatch_uid="cobranza.demo.reportes")
+        user_logged_in.connect(avisar_recados, dispatch_uid="cobranza.recados.login")
+        for seccion in (seccion_asignacion, seccion_gestiones):
+            if seccion not in SECCIONES_DE_CUENTA:
+                seccion_de_cuenta(seccion)

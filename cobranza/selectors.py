@@ -2,24 +2,34 @@
 
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, Sum
+from django.db.models import Exists, OuterRef, Prefetch, Q, Sum
 
 from padron.models import Cuenta
 from padron.permisos import puede_ver_todas_las_cuentas
 from padron.texto import normalizar
 
-from .models import Ajuste, Aplicacion, Cargo, Pago
+from .models import Ajuste, Aplicacion, Asignacion, Cargo, Pago
 from .services.saldos import CUBETAS
 
 CERO = Decimal("0.00")
 
 
 def cuentas_visibles(usuario):
-    """Every cuenta for staff with ver_todas_las_cuentas; none otherwise (assignment comes later)."""
+    """Every cuenta for staff with ver_todas_las_cuentas; for the others (the abogado externo)
+    only the cuentas whose open Asignacion is theirs.
+
+    An EXISTS in the same query, not a list of ids: every page, endpoint, export and search
+    built on this queryset isolates the lawyer whatever the size of its cartera.
+    """
     cuentas = Cuenta.objects.select_related("titular", "cartera", "saldo")
     if puede_ver_todas_las_cuentas(usuario):
         return cuentas
-    return cuentas.none()
+    if not getattr(usuario, "is_authenticated", False):
+        return cuentas.none()
+    suya = Asignacion.objects.filter(
+        cuenta=OuterRef("pk"), asignado_a=usuario.pk, hasta__isnull=True
+    )
+    return cuentas.filter(Exists(suya))
 
 
 def cuentas_buscar(*, usuario, texto, limite=50):

@@ -6,3 +6,5 @@ from django.dispatch import Signal
 pago_registrado = Signal()
 # kwargs pago, reversion
 pago_revertido = Signal()
+# sent by seed_demo after the demo padrón and ledger exist: kwargs carteras
+demo_sembrada = Signal()

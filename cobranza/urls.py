@@ -1,6 +1,6 @@
 """Pages of the front desk, caja and ledger work (/cuentas/..., /pagos/..., /cargos/...)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
 from .views import ajustes as vistas_ajustes
 from .views import caja, cuentas
@@ -28,4 +28,13 @@ urlpatterns = [
     path("cargos/<int:pk>/ajustar/", vistas_ajustes.cargo_ajustar, name="cargo_ajustar"),
     path("cuentas/<str:numero>/cargos/nuevo/", vistas_ajustes.cargo_nuevo, name="cargo_nuevo"),
     path("ajustes/", vistas_ajustes.ajustes, name="ajustes"),
+    # collection work (each part owns its url module)
+    path("", include("cobranza.urls_gestiones")),
+    path("", include("cobranza.urls_asignacion")),
+    path("", include("cobranza.urls_morosos")),
+    path("", include("cobranza.urls_pec")),
+    path("", include("cobranza.urls_cortes")),
+    path("", include("cobranza.urls_cortador")),
+    path("", include("cobranza.urls_reportes")),
+    path("", include("cobranza.urls_tablero")),
 ]

@@ -1,6 +1,6 @@
 """/api/v1/...: front desk and ledger (cuentas search, estado de cuenta, pagos, cargos, ajustes)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
 from . import api, api_libro
 
@@ -28,4 +28,12 @@ urlpatterns = [
         name="cuenta-cargos",
     ),
     path("ajustes/", api_libro.AjustesApi.as_view(), name="ajustes"),
+    # collection work (each part owns its url module)
+    path("", include("cobranza.urls_api_gestiones")),
+    path("", include("cobranza.urls_api_asignacion")),
+    path("", include("cobranza.urls_api_morosos")),
+    path("", include("cobranza.urls_api_pec")),
+    path("", include("cobranza.urls_api_cortes")),
+    path("", include("cobranza.urls_api_cortador")),
+    path("", include("cobranza.urls_api_reportes")),
 ]

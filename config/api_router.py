@@ -12,4 +12,5 @@ urlpatterns = [
     path("yo/", padron_api.UsuarioActualApi.as_view(), name="yo"),
     path("padron/", include("padron.urls_api")),
     path("", include("cobranza.urls_api")),
+    path("", include("convenios.urls_api")),
 ]

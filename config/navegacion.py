@@ -15,7 +15,17 @@ from padron.roles import roles_de
 class Entrada:
     texto: str
     url: str
-    permiso: str | None = None
+    permiso: str | tuple[str, ...] | None = None  # a tuple: any one of them
+
+    def se_muestra_a(self, usuario):
+        if not self.permiso:
+            return True
+        permisos = (self.permiso,) if isinstance(self.permiso, str) else self.permiso
+        return any(usuario.has_perm(p) for p in permisos)
+
+
+AUTORIZAN = ("convenios.autorizar_convenio", "convenios.autorizar_convenio_mayor")
+GESTIONAN = ("cobranza.registrar_gestion", "cobranza.registrar_etapa_legal")
 
 
 MENU = (
@@ -23,6 +33,28 @@ MENU = (
     Entrada("Buscar cuenta", "cobranza:buscar", "padron.ver_padron"),
     Entrada("Padrón", "padron:inicio", "padron.editar_padron"),
     Entrada("Depuración", "padron:depuracion", "padron.depurar_padron"),
+    Entrada("Mi cartera", "cobranza:mi_cartera", GESTIONAN),
+    Entrada("Recados", "cobranza:recados"),
+    Entrada("Promesas", "cobranza:promesas", "cobranza.registrar_gestion"),
+    Entrada("Reportes", "cobranza:reportes", "cobranza.ver_reportes"),
+    Entrada("Metas", "cobranza:metas", "cobranza.ver_reportes"),
+    Entrada("Tareas", "cobranza:tareas", "cobranza.ver_reportes"),
+    Entrada("Por autorizar", "convenios:pendientes", AUTORIZAN),
+    Entrada("Asignación", "cobranza:asignacion", "cobranza.asignar_cartera"),
+    Entrada(
+        "Cobertura",
+        "cobranza:asignacion_cobertura",
+        ("cobranza.asignar_cartera", "cobranza.ver_reportes"),
+    ),
+    Entrada("Morosos", "cobranza:morosos", "cobranza.generar_lista_morosos"),
+    Entrada("Cortes", "cobranza:cortes", "cobranza.generar_lista_corte"),
+    Entrada("PEC", "cobranza:pec", ("cobranza.gestionar_pec", "cobranza.registrar_etapa_legal")),
+    Entrada("Diligencias", "cobranza:notificador", "cobranza.registrar_diligencia"),
+    Entrada("Mi ruta de corte", "cobranza:cortador_ruta", "cobranza.registrar_resultado_corte"),
+    Entrada("Políticas", "convenios:politicas", "convenios.editar_politicas"),
+    Entrada("Campañas", "convenios:campanas", "convenios.editar_politicas"),
+    Entrada("Plantillas", "convenios:plantillas", "convenios.editar_politicas"),
+    Entrada("Descuentos", "convenios:descuentos", ("cobranza.ver_reportes", *AUTORIZAN)),
 )
 
 
@@ -32,7 +64,7 @@ def menu(request):
         return {"menu": [], "roles_usuario": []}
     entradas = []
     for entrada in MENU:
-        if entrada.permiso and not usuario.has_perm(entrada.permiso):
+        if not entrada.se_muestra_a(usuario):
             continue
         try:
             entradas.append({"texto": entrada.texto, "href": reverse(entrada.url)})

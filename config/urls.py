@@ -12,6 +12,8 @@ urlpatterns = [
     path("salir/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", views.healthz, name="healthz"),
     path("padron/", include("padron.urls")),
+    # convenios first: its /reportes/descuentos/ must win over cobranza's reportes/<tipo>/
+    path("", include("convenios.urls")),
     path("", include("cobranza.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api_router")),

@@ -6,9 +6,16 @@ class ConveniosConfig(AppConfig):
     verbose_name = "Convenios"
 
     def ready(self):
+        from cobranza.secciones import SECCIONES_DE_CUENTA, seccion_de_cuenta
         from cobranza.services.aplicacion import preferencias_de_pago
-        from cobranza.signals import pago_registrado, pago_revertido
+        from cobranza.signals import demo_sembrada, pago_registrado, pago_revertido
 
+        from .cortes import registrar_reglas_de_corte
+        from .cuenta import seccion_convenios
+        from .demo import politicas_demo_crear
+        from .linea_de_tiempo import registrar as registrar_linea_de_tiempo
+        from .morosos import registrar_exclusion_de_morosos
+        from .reportes import registrar as registrar_reportes
         from .services.abonos import (
             al_registrar_pago,
             al_revertir_pago,
@@ -17,4 +24,12 @@ class ConveniosConfig(AppConfig):
 
         pago_registrado.connect(al_registrar_pago, dispatch_uid="convenios.abonos.pago")
         pago_revertido.connect(al_revertir_pago, dispatch_uid="convenios.abonos.reversion")
-        preferencias_de_pago.append(cargos_del_convenio_primero)
+        if cargos_del_convenio_primero not in preferencias_de_pago:
+            preferencias_de_pago.append(cargos_del_convenio_primero)
+        demo_sembrada.connect(politicas_demo_crear, dispatch_uid="convenios.demo")
+        if seccion_convenios not in SECCIONES_DE_CUENTA:
+            seccion_de_cuenta(seccion_convenios)
+        registrar_linea_de_tiempo()
+        registrar_exclusion_de_morosos()
+        registrar_reglas_de_corte()
+        registrar_reportes()

@@ -16,19 +16,29 @@ from .models import PlantillaDocumento
 def _texto(cartera, tipo, contexto):
     plantilla = PlantillaDocumento.objects.filter(cartera=cartera, tipo=tipo).first()
     if plantilla is None:
-        return {"encabezado": "", "clausulas": get_template(f"convenios/clausulas_{tipo}.txt").render(contexto),
-                "pie": ""}
-    return {campo: Template("{% load formato %}" + getattr(plantilla, campo)).render(Context(contexto))
-            for campo in ("encabezado", "clausulas", "pie")}
+        return {
+            "encabezado": "",
+            "clausulas": get_template(f"convenios/clausulas_{tipo}.txt").render(contexto),
+            "pie": "",
+        }
+    return {
+        campo: Template("{% load formato %}" + getattr(plantilla, campo)).render(Context(contexto))
+        for campo in ("encabezado", "clausulas", "pie")
+    }
 
 
 def _contexto(convenio):
     cuenta = convenio.cuenta
     return {
-        "convenio": convenio, "cuenta": cuenta, "titular": cuenta.titular, "cartera": cuenta.cartera,
+        "convenio": convenio,
+        "cuenta": cuenta,
+        "titular": cuenta.titular,
+        "cartera": cuenta.cartera,
         "institucion": cuenta.cartera.institucion or cuenta.cartera.nombre,
         "parcialidades": list(convenio.parcialidades.order_by("numero")),
-        "cargos": list(convenio.cargos_cubiertos.select_related("cargo").order_by("cargo__fecha_vencimiento")),
+        "cargos": list(
+            convenio.cargos_cubiertos.select_related("cargo").order_by("cargo__fecha_vencimiento")
+        ),
     }
 
 
@@ -46,8 +56,12 @@ def pagares_pdf(convenio) -> bytes:
 
 def constancia_pdf(constancia, url_verificacion) -> bytes:
     cuenta = constancia.cuenta
-    contexto = {"constancia": constancia, "cuenta": cuenta, "titular": cuenta.titular,
-                "institucion": cuenta.cartera.institucion or cuenta.cartera.nombre,
-                "url_verificacion": url_verificacion}
+    contexto = {
+        "constancia": constancia,
+        "cuenta": cuenta,
+        "titular": cuenta.titular,
+        "institucion": cuenta.cartera.institucion or cuenta.cartera.nombre,
+        "url_verificacion": url_verificacion,
+    }
     contexto["texto"] = _texto(cuenta.cartera, PlantillaDocumento.Tipo.CONSTANCIA, contexto)
     return pdf_desde_plantilla("convenios/constancia_pdf.html", contexto)

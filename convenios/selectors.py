@@ -59,4 +59,3 @@ def autoridad_del_descuento(convenio):
     if convenio.campana_id:
         return f"Campaña «{convenio.campana.nombre}»"
     return "Límites de ventanilla"
-

@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from cobranza.ejecuciones import registrar_ejecucion
 from padron.auditoria import actuando_como
 
 from .services.incumplimiento import convenios_revisar_incumplimiento
@@ -9,12 +10,14 @@ from .services.recordatorios import recordatorios_enviar
 
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=60, retry_kwargs={"max_retries": 5})
+@registrar_ejecucion("convenios.tasks.revisar_incumplimientos")
 def revisar_incumplimientos():
     with actuando_como() as sistema:
         return [c.folio for c in convenios_revisar_incumplimiento(usuario=sistema)]
 
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=60, retry_kwargs={"max_retries": 5})
+@registrar_ejecucion("convenios.tasks.enviar_recordatorios")
 def enviar_recordatorios():
     with actuando_como():
         return recordatorios_enviar()

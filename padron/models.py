@@ -87,6 +87,19 @@ class Cartera(models.Model):
         "saldo vencido mínimo para lista de morosos", default=Decimal("500.00"), **DINERO
     )
     umbral_corte_meses = models.PositiveSmallIntegerField("meses vencidos para corte", default=2)
+    tarifa_reconexion = models.DecimalField(
+        "cargo por reconexión", default=Decimal("0.00"), max_digits=14, decimal_places=2
+    )
+    domesticos_solo_reduccion = models.BooleanField(
+        "a usuarios domésticos solo se les reduce el suministro",
+        default=True,
+        help_text="Si no, también se les suspende.",
+    )
+    protege_condicion_especial = models.BooleanField(
+        "protege a titulares con condición especial",
+        default=False,
+        help_text="Quedan fuera de las listas de morosos y de corte mientras su condición esté vigente.",
+    )
     activa = models.BooleanField("activa", default=True)
     history = HistoricalRecords()
 
@@ -189,6 +202,7 @@ class CondicionEspecial(models.Model):
         DISCAPACIDAD = "discapacidad", "Discapacidad"
         PENSIONADO = "pensionado", "Pensionado"
         JUBILADO = "jubilado", "Jubilado"
+        SIN_CAPACIDAD_PAGO = "sin_capacidad_pago", "Registrado sin capacidad de pago"
 
     titular = models.ForeignKey(Titular, on_delete=models.PROTECT, related_name="condiciones")
     tipo = models.CharField("condición", max_length=20, choices=Tipo.choices)

@@ -8,6 +8,7 @@ from padron.fechas import hoy
 from padron.pdf import pdf_desde_plantilla, respuesta_pdf
 from padron.permisos import requiere
 
+from ..secciones import secciones_para
 from ..selectors import cuentas_buscar, cuentas_visibles, estado_de_cuenta
 
 
@@ -32,7 +33,11 @@ def _al(request):
 def cuenta(request, numero):
     cuenta = get_object_or_404(cuentas_visibles(request.user), numero=numero)
     al, error = _al(request)
-    contexto = {**estado_de_cuenta(cuenta=cuenta, al=al), "error_al": error}
+    contexto = {
+        **estado_de_cuenta(cuenta=cuenta, al=al),
+        "error_al": error,
+        "secciones": secciones_para(request, cuenta),
+    }
     return render(request, "cobranza/cuenta.html", contexto)
 
 

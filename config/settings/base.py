@@ -71,6 +71,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.navegacion.menu",
+                "cobranza.contexto.recados_sin_leer",
             ],
             "builtins": ["padron.templatetags.formato"],
         },
@@ -151,6 +152,15 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "TipoCarteraEnum": "padron.models.Cartera.Tipo",
         "TipoCondicionEnum": "padron.models.CondicionEspecial.Tipo",
+        "EstadoCuentaEnum": "padron.models.Cuenta.Estado",
+        "ClasificacionCuentaEnum": "padron.models.Cuenta.Clasificacion",
+        "EstadoExpedienteEnum": "cobranza.models.pec.Expediente.Estado",
+        "EtapaPecEnum": "cobranza.models.pec.Etapa",
+        "ResultadoDiligenciaEnum": "cobranza.models.pec.Diligencia.Resultado",
+        "EstadoConvenioEnum": "convenios.models.Convenio.Estado",
+        "TipoGestionEnum": "cobranza.models.gestiones.Gestion.Tipo",
+        "ResultadoGestionEnum": "cobranza.models.gestiones.Gestion.Resultado",
+        "MotivoNoEjecutadaEnum": "cobranza.models.cortes.OrdenCorte.Motivo",
     },
 }
 

@@ -110,7 +110,9 @@ def al_revertir_pago(sender, pago, reversion, **kwargs):
     convenio = convenio_vivo(pago.cuenta_id) or (
         Convenio.objects.select_for_update()
         .filter(cuenta_id=pago.cuenta_id, estado=Convenio.Estado.CUMPLIDO)
-        .select_related("alternativa").order_by("-terminado").first()
+        .select_related("alternativa")
+        .order_by("-terminado")
+        .first()
     )
     if convenio is not None:
         convenio_sincronizar(convenio=convenio, pago=pago, dia=reversion.fecha)

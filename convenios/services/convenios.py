@@ -10,13 +10,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from cobranza.models import Cargo
+from cobranza.services.cortes_campo import corte_levantar
+from cobranza.services.pec import expedientes_reanudar, expedientes_suspender
 from padron.dinero import CERO
 from padron.fechas import hoy
 from padron.folios import folio_siguiente
 from padron.models import Cuenta
 
 from ..models import Alternativa, Campana, Convenio, ConvenioCargo, Parcialidad
-from ..simulacion import Terminos, cargos_por_omision, simular, validar
+from ..simulacion import Terminos, campanas_vigentes, cargos_por_omision, simular, validar
 from .abonos import convenio_sincronizar
 from .descuentos import descuento_aplicar, descuento_revertir
 
@@ -86,6 +88,8 @@ def convenio_capturar(
         raise ValidationError({"reemplaza": "Solo una reestructura reemplaza un convenio."})
     if campana is not None:
         campana = Campana.objects.select_for_update().get(pk=campana.pk)
+        if campana.pk not in {c.pk for c in campanas_vigentes(cuenta, dia)}:
+            raise ValidationError({"campana": "La campaña no está vigente para esta cuenta."})
     cargos = _cargos_de(cuenta, cargo_ids, dia, reestructura=reemplaza is not None)
     simulacion = simular(
         cuenta=cuenta,
@@ -246,6 +250,12 @@ def convenio_firmar(*, convenio, usuario, dia=None):
     convenio.save(update_fields=["firmado"])
     descuento_aplicar(convenio=convenio, usuario=usuario, dia=dia)
     convenio_sincronizar(convenio=convenio, dia=dia)
+    expedientes_suspender(
+        cuenta=convenio.cuenta, usuario=usuario, motivo=f"Convenio {convenio.folio} firmado"
+    )
+    corte_levantar(
+        cuenta=convenio.cuenta, usuario=usuario, motivo=f"Convenio {convenio.folio} firmado"
+    )
     convenio.refresh_from_db()
     return convenio
 
@@ -276,4 +286,8 @@ def convenio_cancelar(*, convenio, usuario, motivo, dia=None):
         motivo.strip(),
     )
     convenio.save(update_fields=["estado", "terminado", "motivo_cancelacion"])
+    if convenio.firmado:
+        expedientes_reanudar(
+            cuenta=convenio.cuenta, usuario=usuario, motivo=f"Convenio {convenio.folio} cancelado"
+        )
     return convenio

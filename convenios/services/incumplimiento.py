@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.db.models import Count, F, Q
 
+from cobranza.services.pec import expedientes_reanudar
 from padron.fechas import hoy
 
 from ..models import Alternativa, Convenio
@@ -58,6 +59,9 @@ def convenio_marcar_incumplido(*, convenio, usuario, dia=None):
             dia=dia,
             motivo=f"Incumplimiento del convenio {convenio.folio}",
         )
+    expedientes_reanudar(
+        cuenta=convenio.cuenta, usuario=usuario, motivo=f"Convenio {convenio.folio} incumplido"
+    )
     return convenio
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CHROMIUM
+from tests.convenios.conftest import deudor, politica  # noqa: F401 (fixtures for the stories)
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls
 # made by the test itself are still synchronous and safe.

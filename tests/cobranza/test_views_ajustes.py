@@ -269,7 +269,7 @@ def _movimientos(supervisor, n, cuenta):
             cargo=c,
             tipo=Ajuste.Tipo.BONIFICACION,
             monto="10.00",
-            motivo="Campaña",
+            motivo="Bonificación de temporada",
             autorizado_por=supervisor,
         )
 
@@ -324,7 +324,7 @@ def test_lista_consultas_constantes(como, supervisor, cuenta, django_assert_max_
     cliente = como(supervisor)
     with django_assert_max_num_queries(8):
         respuesta = cliente.get(reverse("cobranza:ajustes"))
-    assert respuesta.content.decode().count("Campaña") == 30
+    assert respuesta.content.decode().count("Bonificación de temporada") == 30
 
 
 def test_lista_solo_con_permiso(como):

@@ -19,9 +19,13 @@ def _texto(contenido):
 
 def test_convenio_y_constancia_en_pdf(deudor, politica, crear_usuario):
     ventanilla = crear_usuario("ventanilla", first_name="Ana", last_name="Moreno")
-    convenio = convenio_capturar(cuenta=deudor, alternativa=politica["parcialidades"], capturado_por=ventanilla,
-                                 dia=HOY, terminos=Terminos(numero_parcialidades=6,
-                                                            descuento_recargos_pct=Decimal("0")))
+    convenio = convenio_capturar(
+        cuenta=deudor,
+        alternativa=politica["parcialidades"],
+        capturado_por=ventanilla,
+        dia=HOY,
+        terminos=Terminos(numero_parcialidades=6, descuento_recargos_pct=Decimal("0")),
+    )
     convenio_firmar(convenio=convenio, usuario=ventanilla, dia=HOY)
     texto = _texto(convenio_pdf(convenio))
     assert convenio.folio in texto and deudor.numero in texto
@@ -30,4 +34,6 @@ def test_convenio_y_constancia_en_pdf(deudor, politica, crear_usuario):
     pago_registrar(cuenta=deudor, monto="3300.00", registrado_por=crear_usuario("caja"), fecha=HOY)
     constancia = constancia_emitir(cuenta=deudor, usuario=ventanilla, dia=HOY)
     texto = _texto(constancia_pdf(constancia, "https://cobranza.example.mx/verificar/"))
-    assert constancia.folio in texto and constancia.codigo in texto and "no presenta adeudo" in texto
+    assert (
+        constancia.folio in texto and constancia.codigo in texto and "no presenta adeudo" in texto
+    )

@@ -43,6 +43,13 @@ class Command(BaseCommand):
                 bloque=opciones["bloque"],
                 informar=self.stdout.write,
             )
+        from cobranza.demo.carga import carteras_demo
+        from cobranza.signals import demo_sembrada
+
+        with actuando_como():
+            for _, respuesta in demo_sembrada.send(sender=None, carteras=carteras_demo()):
+                if respuesta:
+                    self.stdout.write(respuesta)
         if resumen.omitido:
             self.stdout.write(
                 f"Ya hay {resumen.cuentas:,} cuentas de demostración; no se cargan de nuevo."

@@ -1,6 +1,5 @@
 """manage.py importar_padron ARCHIVO [--parcial] [--cartera clave] [--usuario nombre]"""
 
-
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 

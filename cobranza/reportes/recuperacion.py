@@ -1,0 +1,154 @@
+"""Recuperación mensual of one cartera: the past-due cartera at the start of the month, what
+was collected in the month (on past-due debt and on current billing), the recovery
+percentage, the rezago, broken down by service, concepto, classification, sector and gestor.
+
+Definitions (docs/reportes.md). With inicio the month's first day and siguiente the next
+month's first day, for each cargo c of the cartera and its aplicaciones a and ajustes j:
+- vencido al inicio = Σ c.monto − a(fecha < inicio) − j(fecha < inicio), c vencido antes de inicio
+- cobrado vencido = Σ a(inicio ≤ fecha < siguiente) on cargos vencidos antes de inicio
+- cobrado corriente = Σ a(inicio ≤ fecha < siguiente) on the other cargos
+- recuperación % = cobrado vencido ÷ vencido al inicio × 100
+- rezago = what fell due in the month and was still owed at its end: Σ saldo at the month's
+  end of the cargos vencidos en el mes
+Reversals are negative aplicaciones dated when reversed, so a closed month never changes.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from padron.dinero import CERO, redondear
+from padron.fechas import sumar_meses
+
+CIEN = Decimal("100")
+CIFRAS = ("vencido_inicio", "cobrado_vencido", "cobrado_corriente", "rezago")
+DIMENSIONES = ("servicio", "concepto", "clasificacion", "sector", "gestor")
+
+# A cargo's saldo at a past date is its saldo today plus what moved it since that date.
+# So every figure is the sum of two parts that need no join between them: the cargos still
+# owed today (saldo > 0, a small share of the ledger) and the movements dated from the
+# month's start on (few, for a recent month). Cargos settled before the month add zero.
+_MOVIMIENTOS = """
+WITH mov AS (
+    SELECT cargo_id, fecha, monto, 1 AS es_pago FROM cobranza_aplicacion WHERE fecha >= %(inicio)s
+    UNION ALL
+    SELECT cargo_id, fecha, monto, 0 AS es_pago FROM cobranza_ajuste WHERE fecha >= %(inicio)s
+), cargos AS (
+    SELECT c.cuenta_id, c.servicio, c.concepto, c.fecha_vencimiento,
+           c.saldo AS saldo_inicio, c.saldo AS saldo_fin, 0 AS cobrado
+      FROM cobranza_cargo c
+      JOIN padron_cuenta cu ON cu.id = c.cuenta_id AND cu.cartera_id = %(cartera)s
+     WHERE c.saldo > 0 AND c.fecha_emision < %(siguiente)s
+    UNION ALL
+    SELECT c.cuenta_id, c.servicio, c.concepto, c.fecha_vencimiento,
+           m.monto,
+           CASE WHEN m.fecha >= %(siguiente)s THEN m.monto ELSE 0 END,
+           CASE WHEN m.es_pago = 1 AND m.fecha < %(siguiente)s THEN m.monto ELSE 0 END
+      FROM mov m
+      JOIN cobranza_cargo c ON c.id = m.cargo_id
+      JOIN padron_cuenta cu ON cu.id = c.cuenta_id AND cu.cartera_id = %(cartera)s
+     WHERE c.fecha_emision < %(siguiente)s
+)
+"""
+
+# Both the breakdown and the regularised accounts read `cargos`, so PostgreSQL computes it
+# once (a CTE used twice is materialised).
+_SQL = (
+    _MOVIMIENTOS
+    + """, gestor AS (
+    SELECT a.cuenta_id, a.asignado_a_id
+      FROM cobranza_asignacion a
+     WHERE a.desde < %(corte)s AND (a.hasta IS NULL OR a.hasta >= %(corte)s)
+), regularizadas AS (
+    SELECT COUNT(*) AS cuentas FROM (
+        SELECT cuenta_id,
+               SUM(CASE WHEN fecha_vencimiento < %(inicio)s THEN saldo_inicio ELSE 0 END) AS inicio,
+               SUM(CASE WHEN fecha_vencimiento < %(siguiente)s THEN saldo_fin ELSE 0 END) AS fin
+          FROM cargos
+         GROUP BY cuenta_id
+    ) por_cuenta
+    WHERE inicio > 0 AND fin <= 0
+)
+SELECT c.servicio, c.concepto, cu.clasificacion, cu.sector, g.asignado_a_id,
+       SUM(CASE WHEN c.fecha_vencimiento < %(inicio)s THEN c.saldo_inicio ELSE 0 END),
+       SUM(CASE WHEN c.fecha_vencimiento < %(inicio)s THEN c.cobrado ELSE 0 END),
+       SUM(CASE WHEN c.fecha_vencimiento >= %(inicio)s THEN c.cobrado ELSE 0 END),
+       SUM(CASE WHEN c.fecha_vencimiento >= %(inicio)s AND c.fecha_vencimiento < %(siguiente)s
+                THEN c.saldo_fin ELSE 0 END),
+       MAX(r.cuentas)
+  FROM cargos c
+  JOIN padron_cuenta cu ON cu.id = c.cuenta_id
+  LEFT JOIN gestor g ON g.cuenta_id = c.cuenta_id
+  CROSS JOIN regularizadas r
+ GROUP BY c.servicio, c.concepto, cu.clasificacion, cu.sector, g.asignado_a_id
+"""
+)
+
+
+@dataclass
+class Recuperacion:
+    cartera_id: int
+    periodo: date
+    vencido_inicio: Decimal = CERO
+    cobrado_vencido: Decimal = CERO
+    cobrado_corriente: Decimal = CERO
+    rezago: Decimal = CERO
+    cuentas_regularizadas: int = 0
+    desglose: dict = field(default_factory=dict)  # dimension -> {clave: {cifra: monto}}
+
+    @property
+    def cobrado(self):
+        return self.cobrado_vencido + self.cobrado_corriente
+
+    @property
+    def porcentaje(self):
+        return porcentaje(self.cobrado_vencido, self.vencido_inicio)
+
+
+def porcentaje(parte, total):
+    """parte ÷ total × 100 to two places; None when there is nothing to recover."""
+    if not total:
+        return None
+    return redondear(Decimal(parte) * CIEN / Decimal(total))
+
+
+def _parametros(cartera_id, periodo):
+    inicio = periodo.replace(day=1)
+    siguiente = sumar_meses(inicio, 1)
+    # The gestor of each cuenta is the one assigned at the end of the month.
+    corte = timezone.make_aware(datetime.combine(siguiente, time.min))
+    return {"cartera": cartera_id, "inicio": inicio, "siguiente": siguiente, "corte": corte}
+
+
+def _decimal(valor):
+    return redondear(Decimal(valor or 0))
+
+
+def recuperacion_calcular(*, cartera_id, periodo) -> Recuperacion:
+    parametros = _parametros(cartera_id, periodo)
+    resultado = Recuperacion(cartera_id=cartera_id, periodo=parametros["inicio"])
+    desglose = {d: {} for d in DIMENSIONES}
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # One big aggregate: sort and hash in memory instead of spilling to disk; and
+            # one process (parallel workers would each rebuild the movements' hash table).
+            cursor.execute("SET LOCAL work_mem = '256MB'")
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        cursor.execute(_SQL, parametros)
+        filas = cursor.fetchall()
+    for *claves, vencido, cobrado_v, cobrado_c, rezago, regularizadas in filas:
+        resultado.cuentas_regularizadas = regularizadas
+        cifras = dict(
+            zip(CIFRAS, map(_decimal, (vencido, cobrado_v, cobrado_c, rezago)), strict=True)
+        )
+        for cifra, monto in cifras.items():
+            setattr(resultado, cifra, getattr(resultado, cifra) + monto)
+        for dimension, clave in zip(DIMENSIONES, claves, strict=True):
+            grupo = desglose[dimension].setdefault(clave or "", dict.fromkeys(CIFRAS, CERO))
+            for cifra, monto in cifras.items():
+                grupo[cifra] += monto
+    resultado.desglose = desglose
+    return resultado

@@ -1,0 +1,156 @@
+"""The gerencia home: four charts drawn on the server (inline SVG) from the stored reports and
+the maintained balances, and the last closed month's PDF to download."""
+
+import re
+from datetime import date
+from io import BytesIO
+
+import pytest
+from pypdf import PdfReader
+
+from cobranza.models import Concepto, Meta, ReporteGuardado
+from cobranza.reportes import recuperacion_reporte  # noqa: F401 (registers the type)
+from cobranza.reportes.tablero import recuperacion_rellenar
+from cobranza.services.cargos import cargo_registrar
+from cobranza.services.pagos import pago_registrar
+from padron.fechas import hoy, sumar_meses
+from tests.factories import CarteraCreditoFactory, CarteraFactory, CuentaFactory
+
+pytestmark = pytest.mark.django_db
+INICIO = "/inicio/gerencia/"
+GRAFICAS = ("recuperacion", "antiguedad", "servicio", "metas")
+
+
+def _ultimo_mes():
+    return sumar_meses(hoy().replace(day=1), -1)
+
+
+@pytest.fixture
+def carteras(crear_usuario):
+    """Each cartera: a 1,000.00 bill due two months before the last closed month, 250.00 paid
+    on the 9th of the last closed month: recuperación 25.00 % that month."""
+    ultimo = _ultimo_mes()
+    emision = sumar_meses(ultimo, -2)
+    caja, supervisor = crear_usuario("caja"), crear_usuario("supervisor")
+    agua, credito = CarteraFactory(), CarteraCreditoFactory()
+    for cartera, concepto in ((agua, Concepto.CONSUMO_AGUA), (credito, Concepto.CAPITAL)):
+        cuenta = CuentaFactory(cartera=cartera)
+        cargo_registrar(
+            cuenta=cuenta,
+            concepto=concepto,
+            monto="1000.00",
+            periodo=emision,
+            fecha_emision=emision,
+            fecha_vencimiento=emision.replace(day=20),
+        )
+        pago_registrar(
+            cuenta=cuenta, monto="250.00", registrado_por=caja, fecha=ultimo.replace(day=9)
+        )
+    recuperacion_rellenar(
+        carteras=[agua, credito], periodos=[sumar_meses(ultimo, -i) for i in range(12)]
+    )
+    Meta.objects.create(
+        cartera=agua,
+        periodo=ultimo,
+        indicador=Meta.Indicador.MONTO_RECUPERADO,
+        valor="500.00",
+        fijada_por=supervisor,
+    )
+    return agua, credito
+
+
+@pytest.fixture
+def gerente(crear_usuario, client):
+    usuario = crear_usuario("gerencia")
+    client.force_login(usuario)
+    return usuario
+
+
+def _grafica(html, clave):
+    coincide = re.search(rf'id="grafica-{clave}">\s*(<svg.*?</svg>)', html, re.DOTALL)
+    assert coincide, f"falta la gráfica {clave}"
+    return coincide[1]
+
+
+def test_gerencia_ve_las_cuatro_graficas_en_svg(carteras, gerente, client):
+    respuesta = client.get(INICIO)
+
+    assert respuesta.status_code == 200
+    html = respuesta.content.decode()
+    graficas = {clave: _grafica(html, clave) for clave in GRAFICAS}
+    assert all('class="grafica"' in svg for svg in graficas.values())
+    assert "OOMAPAS Caborca" in graficas["recuperacion"]  # one line per cartera
+    assert "Créditos educativos Hermosillo" in graficas["recuperacion"]
+    assert "181-365" in graficas["antiguedad"] or "61-90" in graficas["antiguedad"]
+    assert "Consumo de agua" in graficas["servicio"] or "Agua" in graficas["servicio"]
+    # Goal 500.00, recovered 250.00: 50 % of the goal.
+    assert "Monto recuperado de cartera vencida" in graficas["metas"]
+    assert "50.0 %" in graficas["metas"]
+    assert "<script" not in html.split('id="graficas"', 1)[1]
+
+
+def test_la_pagina_solo_lee_reportes_guardados(
+    carteras, gerente, client, django_assert_max_num_queries
+):
+    guardados = ReporteGuardado.objects.filter(tipo="recuperacion")
+    assert guardados.count() == 24  # 12 months × 2 carteras, figures only
+    assert (
+        guardados.get(cartera=carteras[0], periodo=_ultimo_mes()).datos["cifras"]["porcentaje"]
+        == "25.00"
+    )
+    assert recuperacion_rellenar(carteras=carteras, periodos=[_ultimo_mes()]) == 0
+
+    with django_assert_max_num_queries(20):
+        respuesta = client.get(INICIO)
+
+    assert respuesta.status_code == 200
+    assert guardados.count() == 24
+    assert set(guardados.values_list("version", flat=True)) == {1}
+
+
+def test_sin_el_reporte_del_mes_lo_dice_y_no_lo_calcula(carteras, gerente, client):
+    ReporteGuardado.objects.filter(cartera=carteras[1], periodo=_ultimo_mes()).delete()
+
+    html = client.get(INICIO).content.decode()
+
+    assert "Créditos educativos Hermosillo: el reporte del mes aún no se genera" in html
+    assert not ReporteGuardado.objects.filter(cartera=carteras[1], periodo=_ultimo_mes()).exists()
+    assert html.count('class="descargar-pdf"') == 1
+
+
+def test_descarga_el_pdf_del_mes_con_sus_graficas(carteras, gerente, client):
+    html = client.get(INICIO).content.decode()
+    enlace = re.search(r'class="descargar-pdf" href="([^"]+)"', html)[1]
+
+    respuesta = client.get(enlace)
+
+    assert respuesta.status_code == 200
+    assert respuesta["Content-Type"] == "application/pdf"
+    assert "attachment" in respuesta["Content-Disposition"]
+    pdf = PdfReader(BytesIO(respuesta.content))
+    texto = "\n".join(pagina.extract_text() for pagina in pdf.pages)
+    assert "Recuperación" in texto
+    assert sum(len(pagina.images) for pagina in pdf.pages) >= 1  # the charts, as PNG
+    # The files were rendered once from the stored figures and kept.
+    reporte = ReporteGuardado.objects.get(cartera=carteras[0], periodo=_ultimo_mes())
+    assert reporte.pdf and reporte.xlsx and reporte.version == 1
+
+
+def test_ventanilla_no_ve_el_inicio_de_gerencia(carteras, crear_usuario, client):
+    client.force_login(crear_usuario("ventanilla"))
+
+    assert client.get(INICIO).status_code == 404
+
+
+def test_sin_permiso_de_reportes_no_descarga_archivos(carteras, gerente, client, crear_usuario):
+    html = client.get(INICIO).content.decode()
+    enlace = re.search(r'class="descargar-pdf" href="([^"]+)"', html)[1]
+    client.force_login(crear_usuario("caja"))
+
+    assert client.get(enlace).status_code == 403
+
+
+def test_un_reporte_no_generado_es_404(carteras, gerente, client):
+    mes = date(2020, 1, 1)
+    respuesta = client.get(f"/reportes/guardados/recuperacion/agua-caborca/{mes:%Y-%m}.pdf")
+    assert respuesta.status_code == 404
