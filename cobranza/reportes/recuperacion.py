@@ -54,36 +54,40 @@ WITH mov AS (
 )
 """
 
-# Both the breakdown and the regularised accounts read `cargos`, so PostgreSQL computes it
-# once (a CTE used twice is materialised).
+# First one row per cuenta, service and concepto (hash aggregate over the movements), then
+# the breakdown joins those few rows with the cuenta and its gestor. The regularised
+# accounts read the same per-cuenta rows, so PostgreSQL materialises them once.
 _SQL = (
     _MOVIMIENTOS
-    + """, gestor AS (
+    + """, por_cuenta AS (
+    SELECT cuenta_id, servicio, concepto,
+           SUM(CASE WHEN fecha_vencimiento < %(inicio)s THEN saldo_inicio ELSE 0 END) AS vencido,
+           SUM(CASE WHEN fecha_vencimiento < %(inicio)s THEN cobrado ELSE 0 END) AS cobrado_v,
+           SUM(CASE WHEN fecha_vencimiento >= %(inicio)s THEN cobrado ELSE 0 END) AS cobrado_c,
+           SUM(CASE WHEN fecha_vencimiento >= %(inicio)s AND fecha_vencimiento < %(siguiente)s
+                    THEN saldo_fin ELSE 0 END) AS rezago,
+           SUM(CASE WHEN fecha_vencimiento < %(siguiente)s THEN saldo_fin ELSE 0 END) AS vencido_fin
+      FROM cargos
+     GROUP BY cuenta_id, servicio, concepto
+), gestor AS (
     SELECT a.cuenta_id, a.asignado_a_id
       FROM cobranza_asignacion a
      WHERE a.desde < %(corte)s AND (a.hasta IS NULL OR a.hasta >= %(corte)s)
 ), regularizadas AS (
+    -- owed past-due debt at the month's start and none at its end
     SELECT COUNT(*) AS cuentas FROM (
-        SELECT cuenta_id,
-               SUM(CASE WHEN fecha_vencimiento < %(inicio)s THEN saldo_inicio ELSE 0 END) AS inicio,
-               SUM(CASE WHEN fecha_vencimiento < %(siguiente)s THEN saldo_fin ELSE 0 END) AS fin
-          FROM cargos
+        SELECT cuenta_id FROM por_cuenta
          GROUP BY cuenta_id
-    ) por_cuenta
-    WHERE inicio > 0 AND fin <= 0
+        HAVING SUM(vencido) > 0 AND SUM(vencido_fin) <= 0
+    ) por_cuenta_regularizada
 )
-SELECT c.servicio, c.concepto, cu.clasificacion, cu.sector, g.asignado_a_id,
-       SUM(CASE WHEN c.fecha_vencimiento < %(inicio)s THEN c.saldo_inicio ELSE 0 END),
-       SUM(CASE WHEN c.fecha_vencimiento < %(inicio)s THEN c.cobrado ELSE 0 END),
-       SUM(CASE WHEN c.fecha_vencimiento >= %(inicio)s THEN c.cobrado ELSE 0 END),
-       SUM(CASE WHEN c.fecha_vencimiento >= %(inicio)s AND c.fecha_vencimiento < %(siguiente)s
-                THEN c.saldo_fin ELSE 0 END),
-       MAX(r.cuentas)
-  FROM cargos c
-  JOIN padron_cuenta cu ON cu.id = c.cuenta_id
-  LEFT JOIN gestor g ON g.cuenta_id = c.cuenta_id
+SELECT p.servicio, p.concepto, cu.clasificacion, cu.sector, g.asignado_a_id,
+       SUM(p.vencido), SUM(p.cobrado_v), SUM(p.cobrado_c), SUM(p.rezago), MAX(r.cuentas)
+  FROM por_cuenta p
+  JOIN padron_cuenta cu ON cu.id = p.cuenta_id
+  LEFT JOIN gestor g ON g.cuenta_id = p.cuenta_id
   CROSS JOIN regularizadas r
- GROUP BY c.servicio, c.concepto, cu.clasificacion, cu.sector, g.asignado_a_id
+ GROUP BY p.servicio, p.concepto, cu.clasificacion, cu.sector, g.asignado_a_id
 """
 )
 

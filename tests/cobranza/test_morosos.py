@@ -357,6 +357,23 @@ def test_supervisor_ve_la_vista_previa_genera_y_abre_expedientes(client, cartera
     assert set(Expediente.objects.values_list("lista__folio", flat=True)) == {lista.folio}
 
 
+def test_las_casillas_llevan_el_id_sin_separador_de_miles(client, cartera, supervisor):
+    # es-MX renders 12345 as "12,345"; a form value must stay "12345" or nothing is chosen.
+    cuenta = moroso(cartera, id=12345)
+    lista = lista_morosos_generar(
+        criterios=morosos_criterios({"cartera": cartera.pk}), usuario=supervisor
+    )
+    client.force_login(supervisor)
+
+    html = client.get(f"/morosos/{lista.folio}/").content.decode()
+
+    assert 'name="cuentas" value="12345"' in html
+    assert (
+        client.post("/pec/abrir/", {"lista": lista.folio, "cuentas": [cuenta.pk]}).status_code
+        == 302
+    )
+
+
 def test_criterios_invalidos_en_la_pagina(client, cartera, supervisor):
     moroso(cartera)
     client.force_login(supervisor)
