@@ -52,19 +52,11 @@ def _segundos(funcion, *args, **kwargs):
 
 def _guardar_meses(carteras, periodos, sistema):
     """Store (figures only) the months not stored yet; returns how many and how long."""
-    from cobranza.models import ReporteGuardado
-    from cobranza.reportes.guardados import reporte_guardado
+    from cobranza.reportes.tablero import recuperacion_rellenar
 
-    faltan = [
-        (c, p)
-        for c in carteras
-        for p in periodos
-        if not ReporteGuardado.objects.filter(tipo="recuperacion", cartera=c, periodo=p).exists()
-    ]
     inicio = time.perf_counter()
-    for cartera, periodo in sorted(faltan, key=lambda f: f[1]):  # oldest first
-        reporte_guardado(tipo="recuperacion", cartera=cartera, periodo=periodo, usuario=sistema)
-    return len(faltan), time.perf_counter() - inicio
+    calculados = recuperacion_rellenar(carteras=carteras, periodos=periodos, usuario=sistema)
+    return calculados, time.perf_counter() - inicio
 
 
 def _cuentas(cartera):
@@ -190,8 +182,9 @@ def tablero_gerencia(contexto):
     if guardados:
         contexto.nota(
             SECCION,
-            f"El tablero calculó y guardó {guardados} meses faltantes en {preparar_s:,.0f} s "
-            "(una sola vez, la primera vez que se abre sin reportes guardados).",
+            f"Antes de medir el tablero se guardaron {guardados} meses faltantes en "
+            f"{preparar_s:,.0f} s (lo que hace `reporte_recuperacion --meses 12 --guardar`; "
+            "la página nunca calcula un mes).",
         )
 
     def abrir():
