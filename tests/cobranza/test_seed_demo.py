@@ -238,6 +238,11 @@ def test_comando_carga_una_vez_y_crea_usuarios(db, capsys):
     call_command("seed_demo", cuentas=30, meses=4, seed=3)
     assert "no se cargan de nuevo" in capsys.readouterr().out
     assert Cuenta.objects.count() == 30
+    # The gerencia dashboard has its 12 months per demo cartera, stored once.
+    from cobranza.models import ReporteGuardado
+
+    carteras = Cuenta.objects.values("cartera").distinct().count()
+    assert ReporteGuardado.objects.filter(tipo="recuperacion").count() == 12 * carteras
 
 
 def test_solo_usuarios_no_carga_cuentas(db):
