@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALADO := $(VENV)/.instalado
 
-.PHONY: install run test lint format migrate bench lock clean
+.PHONY: install run test test-fechas lint format migrate bench lock clean
 
 $(INSTALADO): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,19 +19,36 @@ migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
 # Web on 127.0.0.1:8000 + Celery worker + beat, on SQLite and the filesystem
-# broker under var/. Ctrl-C stops the three.
+# broker under var/. The demo runs with DEBUG off so that it shows the product's own
+# error pages (`make run DEBUG=True` for Django's debug page).
+# Ctrl-C or SIGTERM stops the three: they run in the background, `wait -n` returns on
+# the signal (or when one of them dies) and `parar`, which first resets the traps so
+# that it runs once, sends TERM to the three and waits for them to finish.
+DEBUG ?= False
 run: migrate
 	$(BIN)/python manage.py collectstatic --noinput -v 0
 	$(BIN)/python manage.py seed_demo
 	@echo "Abriendo http://127.0.0.1:8000/ (Ctrl-C para detener todo)"
-	@trap 'kill 0' INT TERM EXIT; \
+	@export DEBUG=$(DEBUG); \
+	parar() { trap - INT TERM EXIT; kill -TERM $$(jobs -p) 2>/dev/null; wait; }; \
+	trap 'parar; exit 0' INT TERM; trap parar EXIT; \
 	$(BIN)/celery -A config worker --loglevel=INFO --concurrency=1 --without-gossip --without-mingle & \
 	$(BIN)/celery -A config beat --loglevel=INFO --schedule=var/celerybeat-schedule & \
-	$(BIN)/python manage.py runserver 127.0.0.1:8000 --noreload
+	$(BIN)/python manage.py runserver 127.0.0.1:8000 --noreload & \
+	wait -n
 
 # The whole suite. With DATABASE_URL / REDIS_URL set it runs against them.
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The tests marked `fecha` again on other days (tests/conftest.py: reloj): a year's last
+# night, a leap day and two years from today. `make test-fechas FECHAS=2030-06-15` for one.
+FECHAS ?= 2026-12-31T23:30 2028-02-29 $(shell date -d '+2 years' +%F)
+test-fechas: install
+	@for fecha in $(FECHAS); do \
+	  echo "== pruebas marcadas 'fecha' con hoy = $$fecha"; \
+	  $(BIN)/pytest -q -m fecha --hoy $$fecha $(PYTEST_ARGS) || exit 1; \
+	done
 
 lint: install
 	$(BIN)/ruff check .

@@ -26,9 +26,8 @@ from functools import wraps
 
 from celery import current_task
 from django.db import transaction
-from django.utils import timezone
 
-from padron.fechas import hoy
+from padron.fechas import ahora, hoy
 
 from .models import EjecucionTarea
 
@@ -72,29 +71,29 @@ class registrar_ejecucion:  # noqa: N801 (used like a function: `with registrar_
 
     # ---- context manager -------------------------------------------------------------
     def __enter__(self):
-        ahora = timezone.now()
+        instante = ahora()
         with transaction.atomic():
             fila, creada = EjecucionTarea.objects.select_for_update().get_or_create(
                 tarea=self.tarea,
                 clave=str(self.clave),
-                defaults={"estado": Estado.CORRIENDO, "inicio": ahora, "intentos": 1},
+                defaults={"estado": Estado.CORRIENDO, "inicio": instante, "intentos": 1},
             )
             if not creada:
-                self._tomar(fila, ahora)
+                self._tomar(fila, instante)
         self.fila = fila
         return self
 
-    def _tomar(self, fila, ahora):
+    def _tomar(self, fila, instante):
         if fila.estado == Estado.OK and self.una_vez:
             self.terminada_antes = True
             self.resultado_anterior = fila.resultado
             return
-        if fila.estado == Estado.CORRIENDO and ahora - fila.inicio < ABANDONADA:
+        if fila.estado == Estado.CORRIENDO and instante - fila.inicio < ABANDONADA:
             self.en_curso_en_otro = True
             return
         # A retry of the same run counts its attempts; a new run starts at one.
         fila.intentos = fila.intentos + 1 if fila.estado == Estado.REINTENTANDO else 1
-        fila.estado, fila.inicio, fila.fin, fila.resultado = Estado.CORRIENDO, ahora, None, ""
+        fila.estado, fila.inicio, fila.fin, fila.resultado = Estado.CORRIENDO, instante, None, ""
         fila.save(update_fields=["estado", "intentos", "inicio", "fin", "resultado"])
 
     @property
@@ -111,7 +110,7 @@ class registrar_ejecucion:  # noqa: N801 (used like a function: `with registrar_
             estado = Estado.REINTENTANDO if _se_reintentara(self.tarea_celery) else Estado.FALLIDA
             texto = _texto(f"{tipo.__name__}: {error}")
         EjecucionTarea.objects.filter(pk=self.fila.pk).update(
-            estado=estado, fin=timezone.now(), resultado=texto
+            estado=estado, fin=ahora(), resultado=texto
         )
         return False  # never swallow the error: Celery retries on it
 

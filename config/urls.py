@@ -11,6 +11,7 @@ urlpatterns = [
     path("entrar/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("salir/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("padron/", include("padron.urls")),
     # convenios first: its /reportes/descuentos/ must win over cobranza's reportes/<tipo>/
     path("", include("convenios.urls")),

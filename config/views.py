@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from kombu import Connection
 
 from padron.roles import POR_CLAVE, roles_de
@@ -26,6 +27,11 @@ def inicio_rol(request, rol):
     if rol not in POR_CLAVE or rol not in {r.clave for r in roles_de(request.user)}:
         raise Http404("Página de inicio no disponible para su usuario.")
     return render(request, f"inicio/{rol}.html", {"rol": POR_CLAVE[rol]})
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages with no <link rel="icon"> (PDFs, JSON, the 500 page)."""
+    return redirect(static("favicon.ico"), permanent=True)
 
 
 def _estado_base_de_datos():

@@ -1,4 +1,10 @@
-"""Shared fixtures: users by role, API clients, and the CI guard against skips.
+"""Shared fixtures: the pinned clock, users by role, API clients, and the CI guard against skips.
+
+No test reads the machine's clock. `reloj` (autouse) moves it to HOY_PRUEBAS, or to the date
+given by `--hoy` / COBRANZA_HOY, and lets it tick from there. A test whose story happens on a
+given day says so with `@pytest.mark.hoy("2026-03-10")`; one that moves time asks for `reloj`
+and calls `reloj.move_to(...)` or `reloj.shift(...)`. CI runs the tests marked `fecha` again on
+other dates (.ci/run).
 
 Tests marked `postgres`, `redis` or `browser` need a real service. Locally they
 skip when it is missing; with CI=true a skip of any test fails the run, so CI
@@ -7,8 +13,11 @@ cannot go green without having exercised PostgreSQL, Redis and Chromium.
 
 import os
 import shutil
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection
@@ -16,6 +25,37 @@ from rest_framework.test import APIClient
 
 EN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+HERMOSILLO = ZoneInfo("America/Hermosillo")
+HOY_PRUEBAS = "2026-11-18T10:00"  # a Wednesday, día hábil, mid-month
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--hoy",
+        default=os.environ.get("COBRANZA_HOY") or HOY_PRUEBAS,
+        help="fecha (aaaa-mm-dd o aaaa-mm-ddThh:mm, hora de Hermosillo) en que corre la suite",
+    )
+
+
+def momento(texto: str) -> datetime:
+    """'2028-02-29' (at 10:00) or '2026-12-31T23:30', in Hermosillo time."""
+    valor = datetime.fromisoformat(texto)
+    if len(texto) == 10:
+        valor = datetime.combine(valor.date(), time(10, 0))
+    return valor.replace(tzinfo=HERMOSILLO)
+
+
+def pytest_report_header(config):
+    return f"hoy (reloj de la suite): {momento(config.getoption('--hoy')):%d/%m/%Y %H:%M} Hermosillo"
+
+
+@pytest.fixture(autouse=True)
+def reloj(request):
+    """The clock every test runs on: pinned, then ticking; never the machine's date."""
+    marca = request.node.get_closest_marker("hoy")
+    destino = marca.args[0] if marca else request.config.getoption("--hoy")
+    with time_machine.travel(momento(destino), tick=True) as viaje:
+        yield viaje
 
 
 def _falta(item, motivo):

@@ -4,8 +4,8 @@ row and opens another, so the rows are the assignment's history."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 
+from padron.fechas import ahora
 from padron.models import Cuenta
 
 
@@ -17,7 +17,7 @@ class Asignacion(models.Model):
     asignado_por = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    desde = models.DateTimeField("desde", default=timezone.now)
+    desde = models.DateTimeField("desde", default=ahora)
     hasta = models.DateTimeField("hasta", null=True, blank=True)
     motivo = models.CharField("motivo", max_length=250, blank=True)
     lote = models.CharField(

@@ -4,9 +4,9 @@ pago checked daily against the ledger, and recados taken for absent staff."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from padron.fechas import ahora
 from padron.models import DINERO, Cuenta
 
 
@@ -36,7 +36,7 @@ class Gestion(models.Model):
     tipo = models.CharField("tipo", max_length=20, choices=Tipo.choices)
     resultado = models.CharField("resultado", max_length=20, choices=Resultado.choices)
     notas = models.TextField("notas", blank=True)
-    fecha = models.DateTimeField("fecha", default=timezone.now, db_index=True)
+    fecha = models.DateTimeField("fecha", default=ahora, db_index=True)
     usuario = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="gestiones"
     )
@@ -104,7 +104,7 @@ class Recado(models.Model):
     tomado_por = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="recados_tomados"
     )
-    fecha = models.DateTimeField("fecha", default=timezone.now)
+    fecha = models.DateTimeField("fecha", default=ahora)
     leido = models.DateTimeField("leído el", null=True, blank=True)
     history = HistoricalRecords()
 

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from padron.dinero import redondear
-from padron.fechas import hoy, sumar_meses
+from padron.fechas import ahora, hoy, sumar_meses
 from padron.models import Cartera
 
 from ..models import ReporteGuardado
@@ -160,8 +160,8 @@ def encabezado(tipo, titulo, cartera, mes: Mes) -> dict:
         "periodo_nombre": mes.nombre,
         "inicio": mes.inicio.isoformat(),
         "fin": mes.ultimo_dia.isoformat(),
-        "calculado": timezone.localtime().isoformat(timespec="seconds"),
-        "calculado_texto": momento_texto(timezone.now()),
+        "calculado": timezone.localtime(ahora()).isoformat(timespec="seconds"),
+        "calculado_texto": momento_texto(ahora()),
     }
 
 

@@ -16,8 +16,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import timezone
 
+from padron.fechas import ahora
 from padron.models import Cartera
 
 from ..models import ReporteGuardado
@@ -101,7 +101,7 @@ def _guardar(clase, cartera, periodo, datos, nuevos, usuario):
         "datos": datos,
         "pdf": nuevos.get("pdf", ""),
         "xlsx": nuevos.get("xlsx", ""),
-        "generado": timezone.now(),
+        "generado": ahora(),
         "generado_por": usuario,
     }
     with transaction.atomic():

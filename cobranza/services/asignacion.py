@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from padron.dinero import validar_monto
+from padron.fechas import ahora
 from padron.folios import folio_siguiente
 from padron.models import Cartera, Cuenta, Folio
 
@@ -43,7 +44,7 @@ class ResultadoAsignacion:
 
 def serie_del_lote(momento=None):
     """AS26: one folio series of lotes per year."""
-    return f"AS{timezone.localdate(momento or timezone.now()):%y}"
+    return f"AS{timezone.localdate(momento or ahora()):%y}"
 
 
 def _vacio(valor):
@@ -160,14 +161,14 @@ def asignacion_masiva(*, criterios, asignado_a, asignado_por, motivo="", reasign
     asignado_validar(asignado_a)
     cuentas = cuentas_por_criterios(criterios)
     motivo = (motivo or "").strip()[:250]
-    ahora = timezone.now()
-    lote = folio_siguiente(serie_del_lote(ahora))  # also serialises concurrent assignments
+    instante = ahora()
+    lote = folio_siguiente(serie_del_lote(instante))  # also serialises concurrent assignments
 
     abiertas = _abiertas().filter(cuenta__in=cuentas.values("pk"))
     reasignadas = 0
     if reasignar:
         omitidas = abiertas.filter(asignado_a=asignado_a).count()
-        reasignadas = abiertas.exclude(asignado_a=asignado_a).update(hasta=ahora)
+        reasignadas = abiertas.exclude(asignado_a=asignado_a).update(hasta=instante)
     else:
         omitidas = abiertas.count()
 
@@ -177,7 +178,7 @@ def asignacion_masiva(*, criterios, asignado_a, asignado_por, motivo="", reasign
             cuenta_id=pk,
             asignado_a=asignado_a,
             asignado_por=asignado_por,
-            desde=ahora,
+            desde=instante,
             motivo=motivo,
             lote=lote,
         )
@@ -218,12 +219,16 @@ def asignacion_cambiar(*, cuenta, asignado_a, asignado_por, motivo) -> Asignacio
     abierta = _abierta_de(cuenta)
     if abierta and abierta.asignado_a_id == asignado_a.pk:
         raise ValidationError({"asignado_a": f"La cuenta ya está asignada a {asignado_a}."})
-    ahora = timezone.now()
+    instante = ahora()
     if abierta:
-        abierta.hasta = ahora
+        abierta.hasta = instante
         abierta.save(update_fields=["hasta"])
     return Asignacion.objects.create(
-        cuenta=cuenta, asignado_a=asignado_a, asignado_por=asignado_por, desde=ahora, motivo=motivo
+        cuenta=cuenta,
+        asignado_a=asignado_a,
+        asignado_por=asignado_por,
+        desde=instante,
+        motivo=motivo,
     )
 
 
@@ -239,6 +244,6 @@ def asignacion_retirar(*, cuenta, retirado_por, motivo) -> Asignacion:
     nota = f"Retirada por {retirado_por.username}: {motivo}"
     abierta.motivo = f"{abierta.motivo} · {nota}" if abierta.motivo else nota
     abierta.motivo = abierta.motivo[:250]
-    abierta.hasta = timezone.now()
+    abierta.hasta = ahora()
     abierta.save(update_fields=["hasta", "motivo"])
     return abierta

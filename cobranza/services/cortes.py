@@ -39,9 +39,8 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Cast, Concat, LPad, RowNumber
-from django.utils import timezone
 
-from padron.fechas import hoy
+from padron.fechas import ahora, hoy
 from padron.folios import folio_siguiente
 from padron.models import Cartera, CondicionEspecial, Cuenta, Folio
 
@@ -432,7 +431,7 @@ def historial_en_bloque(ordenes, *, tipo, usuario, motivo, cambios=None) -> int:
         elif campo.attname in propios:
             columnas[campo.attname] = F(campo.attname)
     columnas.update(
-        history_date=Value(timezone.now(), output_field=DateTimeField()),
+        history_date=Value(ahora(), output_field=DateTimeField()),
         history_type=Value(tipo, output_field=CharField()),
         history_change_reason=Value(motivo, output_field=CharField()),
         history_user_id=Value(usuario.pk if usuario else None, output_field=IntegerField()),
@@ -474,7 +473,7 @@ def _ordenes_insertar(lista, candidatas, cartera, dia) -> int:
         "sector": F("sector"),
         "ruta": F("ruta"),
         "orden_ruta": Window(RowNumber(), partition_by=[F("sector"), F("ruta")], order_by=caminata),
-        "creada": Value(timezone.now(), output_field=DateTimeField()),
+        "creada": Value(ahora(), output_field=DateTimeField()),
     }
     creadas = _insertar(OrdenCorte, columnas, candidatas)
     serie.ultimo = inicio + creadas

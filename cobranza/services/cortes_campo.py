@@ -26,7 +26,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from padron.fechas import hoy
+from padron.fechas import ahora, hoy
 from padron.folios import folio_siguiente
 from padron.models import Cuenta
 
@@ -68,7 +68,7 @@ def _momento(momento):
         raise ValidationError({"momento": "Indique la fecha y hora de la visita."})
     if timezone.is_naive(momento):
         momento = timezone.make_aware(momento)
-    if momento > timezone.now() + TOLERANCIA_RELOJ:
+    if momento > ahora() + TOLERANCIA_RELOJ:
         raise ValidationError({"momento": "La fecha y hora de la visita no puede ser futura."})
     return momento
 
@@ -178,7 +178,7 @@ def orden_resultado_registrar(
                 f"{timezone.localtime(momento):%d/%m/%Y %H:%M}"
             )
         orden.notas = (notas or "").strip()
-        orden.clave_resultado, orden.registrada = clave, timezone.now()
+        orden.clave_resultado, orden.registrada = clave, ahora()
         orden._change_reason = razon
         try:
             with transaction.atomic():
@@ -225,10 +225,10 @@ def _pagadas(ordenes, dia):
 def _cancelar(ordenes, motivo) -> int:
     """Cancel the given pending orders (locked), in batches, writing their history."""
     ids = list(ordenes.select_for_update(of=("self",)).order_by("pk").values_list("pk", flat=True))
-    ahora = timezone.now()
+    instante = ahora()
     for inicio in range(0, len(ids), LOTE):
         lote = OrdenCorte.objects.filter(pk__in=ids[inicio : inicio + LOTE])
-        lote.update(estado=Estado.CANCELADA, cancelada=ahora, motivo_cancelacion=motivo[:250])
+        lote.update(estado=Estado.CANCELADA, cancelada=instante, motivo_cancelacion=motivo[:250])
         OrdenCorte.history.bulk_history_create(
             list(lote), update=True, default_change_reason=f"Cancelada: {motivo}"[:250]
         )

@@ -15,7 +15,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
 from padron.dinero import validar_monto
-from padron.fechas import hoy
+from padron.fechas import ahora, hoy
 from padron.roles import ROLES
 
 from ..models import Gestion, PromesaPago, Recado
@@ -40,12 +40,12 @@ def _leer_fecha(valor, campo):
 def _momento_de_la_gestion(fecha):
     """When it happened: now by default; a past moment when captured later, never the future."""
     if fecha is None:
-        return timezone.now()
+        return ahora()
     if not isinstance(fecha, datetime):
         raise ValidationError({"fecha": "Indique fecha y hora de la gestión."})
     if timezone.is_naive(fecha):
         fecha = timezone.make_aware(fecha)
-    if fecha > timezone.now():
+    if fecha > ahora():
         raise ValidationError({"fecha": "La fecha de la gestión no puede ser futura."})
     return fecha
 
@@ -151,7 +151,7 @@ def recado_marcar_leido(*, recado, usuario) -> Recado:
     if recado.para_id != usuario.pk:
         raise PermissionDenied("Solo el destinatario puede marcar el recado como leído.")
     if recado.leido is None:
-        recado.leido = timezone.now()
+        recado.leido = ahora()
         recado.save(update_fields=["leido"])
     return recado
 

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from padron.dinero import CERO, redondear
-from padron.fechas import hoy
+from padron.fechas import ahora, hoy
 from padron.folios import folio_siguiente
 from padron.models import Cuenta
 
@@ -256,7 +256,7 @@ def diligencia_notificar(
         errores["resultado"] = "Indique el resultado de la diligencia."
     if notificada is None:
         errores["notificada"] = "Indique la fecha y hora de la diligencia."
-    elif notificada > timezone.now() + timedelta(minutes=5):
+    elif notificada > ahora() + timedelta(minutes=5):
         errores["notificada"] = "La fecha de la diligencia no puede ser futura."
     elif motivo := error_de_horario(notificada, cartera):
         errores["notificada"] = motivo
@@ -379,7 +379,7 @@ def expediente_cerrar(*, expediente, usuario, motivo):
     if not (motivo or "").strip():
         raise ValidationError({"motivo": "Indique el motivo del cierre."})
     expediente.estado = Expediente.Estado.CERRADO
-    expediente.cerrado, expediente.motivo_cierre = timezone.now(), motivo.strip()[:250]
+    expediente.cerrado, expediente.motivo_cierre = ahora(), motivo.strip()[:250]
     expediente.save(update_fields=["estado", "cerrado", "motivo_cierre"])
     _evento(expediente, EventoExpediente.Tipo.CERRADO, usuario, motivo, expediente.etapa)
     return expediente

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from padron.fechas import hoy
+from padron.fechas import ahora, hoy
 from padron.pdf import respuesta_pdf
 from padron.permisos import requiere
 
@@ -261,7 +261,9 @@ def notificar(request, folio):
                 messages.success(request, f"Diligencia {diligencia.folio} registrada.")
                 return redirect("cobranza:notificador")
     else:
-        form = NotificacionForm(initial={"notificada": timezone.localtime().replace(second=0)})
+        form = NotificacionForm(
+            initial={"notificada": timezone.localtime(ahora()).replace(second=0)}
+        )
     return render(request, "cobranza/pec/notificar.html", {"diligencia": diligencia, "form": form})
 
 

@@ -181,6 +181,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_out": str(_cola),
         "processed_folder": str(VAR_DIR / "celery" / "procesados"),
         "store_processed": False,
+        # Exchange tables; kombu's default is ./control in the working directory.
+        "control_folder": str(VAR_DIR / "celery" / "control"),
     }
 if CELERY_RESULT_BACKEND.startswith("file://"):
     (VAR_DIR / "celery" / "resultados").mkdir(parents=True, exist_ok=True)
@@ -198,10 +200,18 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # --- History (django-simple-history) --------------------------------------
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
+# Django's own "django" logger writes to its console handler when DEBUG and then
+# propagates to the root: every request warning came out twice. Here it goes through
+# the root's handler alone, and 4xx warnings lose their traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"sin_traza_4xx": {"()": "config.registro.SinTrazaEnErroresDelCliente"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.request": {"filters": ["sin_traza_4xx"]},
+        "django.db.backends": {"level": "WARNING"},
+    },
 }

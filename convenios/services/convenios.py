@@ -7,13 +7,12 @@ cancelado. A reestructura is a new convenio that names the broken one it replace
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from cobranza.models import Cargo
 from cobranza.services.cortes_campo import corte_levantar
 from cobranza.services.pec import expedientes_reanudar, expedientes_suspender
 from padron.dinero import CERO
-from padron.fechas import hoy
+from padron.fechas import ahora, hoy
 from padron.folios import folio_siguiente
 from padron.models import Cuenta
 
@@ -209,7 +208,7 @@ def convenio_autorizar(*, convenio, usuario, motivo=""):
             }
         )
     convenio.estado, convenio.autorizado_por = Convenio.Estado.AUTORIZADO, usuario
-    convenio.autorizado, convenio.motivo_resolucion = timezone.now(), motivo.strip()
+    convenio.autorizado, convenio.motivo_resolucion = ahora(), motivo.strip()
     convenio.save(update_fields=["estado", "autorizado_por", "autorizado", "motivo_resolucion"])
     return convenio
 
@@ -226,7 +225,7 @@ def convenio_rechazar(*, convenio, usuario, motivo):
     if not (motivo or "").strip():
         raise ValidationError({"motivo": "Indique el motivo del rechazo."})
     convenio.estado, convenio.autorizado_por = Convenio.Estado.RECHAZADO, usuario
-    convenio.autorizado, convenio.motivo_resolucion = timezone.now(), motivo.strip()
+    convenio.autorizado, convenio.motivo_resolucion = ahora(), motivo.strip()
     convenio.terminado = hoy()
     convenio.save(
         update_fields=["estado", "autorizado_por", "autorizado", "motivo_resolucion", "terminado"]
@@ -246,7 +245,7 @@ def convenio_firmar(*, convenio, usuario, dia=None):
         )
     if convenio.firmado:
         raise ValidationError({"estado": "El convenio ya está firmado."})
-    convenio.firmado = timezone.now()
+    convenio.firmado = ahora()
     convenio.save(update_fields=["firmado"])
     descuento_aplicar(convenio=convenio, usuario=usuario, dia=dia)
     convenio_sincronizar(convenio=convenio, dia=dia)

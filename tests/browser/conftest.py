@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from padron.fechas import ahora
 from tests.conftest import CHROMIUM
 from tests.convenios.conftest import deudor, politica  # noqa: F401 (fixtures for the stories)
 
@@ -56,6 +57,8 @@ def _pagina(request, chromium, live_server, **opciones):
         base_url=live_server.url, locale="es-MX", timezone_id="America/Hermosillo", **opciones
     )
     contexto.set_default_timeout(15_000)
+    # The page's clock starts where the suite's pinned clock is (tests/conftest.py: reloj).
+    contexto.clock.install(time=ahora())
     pagina = contexto.new_page()
     yield pagina
     reporte = getattr(request.node, "reporte_call", None)

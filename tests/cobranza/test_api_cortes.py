@@ -9,7 +9,7 @@ from cobranza.models import ListaCorte, OrdenCorte, ReglaProteccion
 from tests.cobranza.cortes_ayudas import cartera_de_agua, deudora, reglas_de_convenios
 from tests.factories import CarteraCreditoFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ from cobranza.models import Diligencia, Expediente
 from tests.cobranza.test_pec import _moroso
 from tests.factories import CarteraFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 
 
 @pytest.fixture

@@ -19,10 +19,11 @@ from cobranza.services.asignacion import (
     cuentas_por_criterios,
     serie_del_lote,
 )
+from padron.fechas import ahora, hoy
 from padron.models import Cuenta, Folio
 from tests.factories import CarteraCreditoFactory, CarteraFactory, CuentaFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 D = Decimal
 
 
@@ -35,7 +36,7 @@ def cuenta_con_saldo(cartera=None, vencido="0.00", meses=0, vence=None, **campos
         saldo_vencido=D(vencido),
         meses_vencidos=meses,
         vencimiento_mas_antiguo=vence,
-        calculado_al=timezone.localdate(),
+        calculado_al=hoy(),
     )
     return cuenta
 
@@ -425,7 +426,7 @@ def test_pagina_de_cobertura_por_omision_el_mes_en_curso(client, cartera, superv
     cuentas = [cuenta_con_saldo(cartera) for _ in range(4)]
     for cuenta in cuentas:
         asignacion_cambiar(cuenta=cuenta, asignado_a=gestor, asignado_por=supervisor, motivo="x")
-    _gestion(cuentas[0], gestor, timezone.now())
+    _gestion(cuentas[0], gestor, ahora())
     client.force_login(supervisor)
 
     html = client.get("/asignacion/cobertura/").content.decode()
@@ -452,7 +453,7 @@ def test_las_paginas_de_listas_no_hacen_una_consulta_por_fila(
             asignacion_cambiar(
                 cuenta=cuenta, asignado_a=gestor, asignado_por=supervisor, motivo="x"
             )
-            _gestion(cuenta, gestor, timezone.now())
+            _gestion(cuenta, gestor, ahora())
 
     def consultas(url, datos=None):
         with CaptureQueriesContext(connection) as capturadas:

@@ -1,7 +1,7 @@
 """A pending cut is cancelled when the account pays what made it eligible or signs a
 convenio: at once (on payment, on signing) and by the periodic sweep, which is idempotent."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
@@ -14,6 +14,7 @@ from cobranza.signals import pago_registrado
 from cobranza.tasks import barrer_ordenes_corte
 from convenios.services.convenios import convenio_capturar, convenio_firmar
 from convenios.simulacion import Terminos
+from padron.fechas import hoy
 from tests.cobranza.test_cortador import (
     cartera_agua,
     cuenta_morosa,
@@ -24,7 +25,7 @@ from tests.cobranza.test_cortador import (
 from tests.convenios import conftest as convenios_conftest
 from tests.convenios.conftest import HOY
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 # The convenios fixtures: a water cartera with its policy, and a debtor of 3 months.
 politica, deudor = convenios_conftest.politica, convenios_conftest.deudor
 
@@ -94,7 +95,7 @@ def test_cuenta_el_umbral_que_uso_la_lista(cortador, crear_usuario):
         cartera=cartera,
         parametros={"cartera": cartera.clave, "meses_minimos": 1},
         generada_por=crear_usuario("supervisor"),
-        al=date.today(),
+        al=hoy(),
     )
     cuenta = cuenta_morosa(cartera, meses=3)
     orden = orden_corte(cuenta, cortador, lista=lista)

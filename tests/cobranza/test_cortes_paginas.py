@@ -22,7 +22,7 @@ from tests.cobranza.cortes_ayudas import (
     reglas_de_convenios,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,7 @@ from tests.factories import CuentaFactory
 
 from .libro_ayudas import D
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 
 
 @pytest.fixture

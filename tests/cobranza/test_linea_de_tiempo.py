@@ -19,7 +19,7 @@ from tests.factories import CuentaFactory
 
 from .libro_ayudas import D, cargo
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 
 
 def _en(anio, mes, dia, hora=10):

@@ -29,7 +29,7 @@ from tests.cobranza.cortes_ayudas import (
 from tests.factories import CarteraCreditoFactory, CuentaFactory
 
 D = Decimal
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,7 @@ from cobranza.services.asignacion import asignacion_cambiar, asignacion_retirar
 from tests.cobranza.test_asignacion import cuenta_con_saldo, momento
 from tests.factories import CarteraFactory, CuentaFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 D = Decimal
 
 

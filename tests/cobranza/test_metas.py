@@ -13,7 +13,7 @@ from cobranza.reportes.metas import indice_cumplimiento, meta_cambiar, meta_fija
 from tests.cobranza.test_reporte_recuperacion import cartera as golden  # noqa: F401 (fixture)
 from tests.factories import CarteraFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 D = Decimal
 OCTUBRE = date(2026, 10, 1)
 

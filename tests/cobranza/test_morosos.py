@@ -30,7 +30,7 @@ from padron.models import CondicionEspecial, Folio
 from tests.convenios.conftest import HOY, deudor, politica  # noqa: F401 (fixtures)
 from tests.factories import CarteraFactory, CuentaFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 D = Decimal
 
 

@@ -15,7 +15,7 @@ from cobranza.services.morosos import lista_morosos_generar
 from tests.cobranza.test_morosos import moroso
 from tests.factories import CarteraFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 D = Decimal
 
 

@@ -11,7 +11,7 @@ from cobranza.services.cargos import cargo_registrar
 from cobranza.services.pagos import pago_registrar
 from tests.factories import CuentaFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 
 D = Decimal
 

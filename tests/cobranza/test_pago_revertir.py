@@ -12,7 +12,7 @@ from tests.factories import CuentaFactory
 
 from .libro_ayudas import D, a_favor_de, cargo, libro_de, saldo_de
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 
 
 @pytest.fixture

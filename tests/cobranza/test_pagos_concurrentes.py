@@ -13,6 +13,8 @@ from cobranza.services.pagos import pago_registrar
 from cobranza.services.saldos import saldos_diferencias
 from tests.factories import CuentaFactory
 
+pytestmark = pytest.mark.fecha
+
 
 @pytest.mark.postgres
 def test_dos_cajas_a_la_vez(transactional_db, crear_usuario):

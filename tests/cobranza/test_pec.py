@@ -22,7 +22,7 @@ from cobranza.services.pec import (
 )
 from tests.factories import CarteraCreditoFactory, CarteraFactory, CuentaFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 D = Decimal
 HMO = ZoneInfo("America/Hermosillo")
 LUNES = date(2026, 11, 9)

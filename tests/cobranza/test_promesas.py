@@ -20,7 +20,7 @@ from tests.factories import CuentaFactory
 
 from .libro_ayudas import D, cargo
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 
 PLAZO = 7
 

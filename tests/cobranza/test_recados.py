@@ -12,7 +12,7 @@ from cobranza.models import Recado
 from cobranza.services.gestiones import recado_marcar_leido, recado_tomar
 from tests.factories import CuentaFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 
 
 @pytest.fixture

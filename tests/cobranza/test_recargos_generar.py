@@ -19,7 +19,7 @@ from tests.factories import CarteraFactory, CuentaFactory
 
 from .libro_ayudas import D, cargo, saldo_de
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 
 ABRIL = date(2025, 4, 1)
 

@@ -20,7 +20,7 @@ from tests.cobranza.test_cortador import (
 from tests.convenios import conftest as convenios_conftest
 from tests.convenios.conftest import HOY
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 politica, deudor = convenios_conftest.politica, convenios_conftest.deudor
 
 

@@ -20,7 +20,7 @@ from tests.cobranza.cortes_ayudas import (
 )
 from tests.factories import CarteraFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ from cobranza.services.ajustes import ajuste_registrar
 from cobranza.services.cargos import cargo_registrar
 from tests.factories import CarteraCreditoFactory, CarteraFactory, CuentaFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 SEPTIEMBRE, OCTUBRE = date(2026, 9, 1), date(2026, 10, 1)
 
 

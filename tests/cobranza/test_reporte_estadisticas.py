@@ -14,7 +14,7 @@ from cobranza.services.pagos import pago_registrar
 from cobranza.services.saldos import saldos_recalcular
 from tests.factories import CarteraFactory, CuentaFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 D = Decimal
 OCTUBRE = date(2026, 10, 1)
 RANGOS = ["1-30", "31-60", "61-90", "91-180", "181-365", ">365"]

@@ -14,7 +14,7 @@ from cobranza.services.cargos import cargo_registrar
 from cobranza.services.pagos import pago_registrar, pago_revertir
 from tests.factories import CarteraFactory, CuentaFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 D = Decimal
 OCTUBRE = date(2026, 10, 1)
 

@@ -12,7 +12,7 @@ from cobranza.services.cargos import cargo_registrar
 from cobranza.services.pagos import pago_registrar
 from tests.factories import CarteraFactory, CuentaFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 
 
 @pytest.fixture

@@ -7,14 +7,14 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import timezone
 
 from cobranza.models import Expediente, Gestion, OrdenCorte, ReporteGuardado
 from cobranza.reportes import recuperacion_reporte
 from cobranza.reportes.registro import REPORTES, SECCIONES_DE_RECUPERACION
+from padron.fechas import hoy
 from tests.cobranza.test_reporte_recuperacion import cartera as golden  # noqa: F401 (fixture)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 OCTUBRE = date(2026, 10, 1)
 SONORA = ZoneInfo("America/Hermosillo")
 
@@ -248,4 +248,4 @@ def test_los_datos_son_json(dorada):
     cartera, _ = dorada
     datos = recuperacion_reporte.calcular(cartera, OCTUBRE)
     assert json.loads(json.dumps(datos)) == datos
-    assert datos["calculado"][:4] == f"{timezone.localdate():%Y}"
+    assert datos["calculado"][:4] == f"{hoy():%Y}"

@@ -21,7 +21,7 @@ from cobranza.services.pagos import pago_registrar
 from padron.dinero import redondear
 from tests.factories import CarteraCreditoFactory, CarteraFactory, CuentaFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 OCTUBRE = date(2026, 10, 1)
 
 

@@ -20,7 +20,7 @@ from cobranza.services.cargos import cargo_registrar
 from cobranza.services.pagos import pago_registrar
 from tests.factories import CarteraFactory, CuentaFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 OCTUBRE = date(2026, 10, 1)
 CONSULTA = {"cartera": "agua-caborca", "periodo": "2026-10"}
 TIPOS = ("recuperacion", "estadisticas", "comparativo")

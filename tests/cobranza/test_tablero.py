@@ -16,7 +16,7 @@ from cobranza.services.pagos import pago_registrar
 from padron.fechas import hoy, sumar_meses
 from tests.factories import CarteraCreditoFactory, CarteraFactory, CuentaFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 INICIO = "/inicio/gerencia/"
 GRAFICAS = ("recuperacion", "antiguedad", "servicio", "metas")
 

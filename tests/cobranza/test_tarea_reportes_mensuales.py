@@ -18,7 +18,7 @@ from cobranza.tasks import reportes_mensuales
 from padron.fechas import hoy, sumar_meses
 from tests.factories import CarteraCreditoFactory, CarteraFactory, CuentaFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 TAREA = "cobranza.tasks.reportes_mensuales"
 
 

@@ -2,18 +2,18 @@
 last run went, and the latest runs with the failures standing out."""
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from celery.exceptions import Retry
-from django.utils import timezone
 from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
 
 from cobranza.horarios import horario_en_palabras
 from cobranza.models import EjecucionTarea
 
-pytestmark = pytest.mark.django_db
+# The supervisor opens /tareas/ on 24/11/2026, after the November runs.
+pytestmark = [pytest.mark.django_db, pytest.mark.hoy("2026-11-24T09:00")]
 URL = "/tareas/"
 SONORA = ZoneInfo("America/Hermosillo")
 
@@ -28,14 +28,13 @@ def _fila(html, texto):
 
 @pytest.fixture
 def ejecuciones():
-    ahora = timezone.now()
     EjecucionTarea.objects.create(
         tarea="cobranza.tasks.reportes_mensuales",
         clave="2026-09",
         estado=EjecucionTarea.Estado.OK,
         intentos=1,
-        inicio=ahora - timedelta(days=30),
-        fin=ahora - timedelta(days=30),
+        inicio=datetime(2026, 10, 1, 6, 0, tzinfo=SONORA),
+        fin=datetime(2026, 10, 1, 6, 4, tzinfo=SONORA),
         resultado='{"reportes": 6}',
     )
     EjecucionTarea.objects.create(
@@ -52,8 +51,8 @@ def ejecuciones():
         clave="2026-11-24",
         estado=EjecucionTarea.Estado.OK,
         intentos=1,
-        inicio=ahora - timedelta(hours=5),
-        fin=ahora - timedelta(hours=5),
+        inicio=datetime(2026, 11, 24, 1, 0, tzinfo=SONORA),
+        fin=datetime(2026, 11, 24, 1, 2, tzinfo=SONORA),
         resultado='{"diferencias": 0}',
     )
 

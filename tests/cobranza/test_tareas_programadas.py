@@ -12,7 +12,7 @@ from tests.factories import CarteraCreditoFactory, CarteraFactory, CuentaFactory
 
 from .libro_ayudas import D, cargo
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 
 
 def test_recargos_mensuales_el_dia_primero_a_las_0030_hora_de_sonora():

@@ -14,7 +14,7 @@ from tests.factories import CuentaFactory
 
 from .libro_ayudas import D, cargo, saldo_de
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+import pytest
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,6 +14,8 @@ from convenios.models import Convenio
 from convenios.services.convenios import convenio_capturar, convenio_firmar
 from convenios.simulacion import Terminos
 from tests.convenios.conftest import HOY
+
+pytestmark = pytest.mark.fecha
 
 D = Decimal
 

@@ -20,10 +20,8 @@ from tests.factories import CuentaFactory
 D = Decimal
 
 
-@pytest.fixture(autouse=True)
-def hoy_fijo(monkeypatch):
-    # padron.fechas.hoy() reads timezone.localdate(): every view and service sees HOY.
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: HOY)
+# Every view and service sees HOY (tests/conftest.py: reloj).
+pytestmark = pytest.mark.hoy(HOY.isoformat())
 
 
 @pytest.fixture

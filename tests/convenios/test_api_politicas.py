@@ -7,6 +7,8 @@ import pytest
 from convenios.models import Alternativa, Campana
 from padron.fechas import hoy
 
+pytestmark = pytest.mark.fecha
+
 
 @pytest.fixture
 def ventanilla(crear_usuario, cliente_api):

@@ -3,10 +3,13 @@
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from convenios.calendario import MENSUAL, PERIODICIDADES, calendario, montos_parejos
+
+pytestmark = pytest.mark.fecha
 
 D = Decimal
 

@@ -10,6 +10,8 @@ from convenios.services.convenios import convenio_autorizar, convenio_capturar, 
 from convenios.simulacion import Terminos, simular_todas
 from tests.convenios.conftest import HOY
 
+pytestmark = pytest.mark.fecha
+
 D = Decimal
 
 

@@ -16,6 +16,8 @@ from convenios.services.incumplimiento import convenios_revisar_incumplimiento
 from convenios.simulacion import Terminos
 from tests.convenios.conftest import HOY
 
+pytestmark = pytest.mark.fecha
+
 D = Decimal
 
 

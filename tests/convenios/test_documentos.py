@@ -3,6 +3,7 @@
 from decimal import Decimal
 from io import BytesIO
 
+import pytest
 from pypdf import PdfReader
 
 from cobranza.services.pagos import pago_registrar
@@ -11,6 +12,8 @@ from convenios.services.constancias import constancia_emitir
 from convenios.services.convenios import convenio_capturar, convenio_firmar
 from convenios.simulacion import Terminos
 from tests.convenios.conftest import HOY
+
+pytestmark = pytest.mark.fecha
 
 
 def _texto(contenido):

@@ -9,6 +9,8 @@ from pypdf import PdfReader
 from cobranza.services.pagos import pago_registrar
 from convenios.models import Constancia, Convenio, Negociacion, Parcialidad
 
+pytestmark = pytest.mark.fecha
+
 D = Decimal
 
 

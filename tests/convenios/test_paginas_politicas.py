@@ -10,6 +10,8 @@ from convenios.models import Alternativa, Campana, NivelAutorizacion, PlantillaD
 from padron.fechas import hoy
 from tests.factories import CarteraCreditoFactory
 
+pytestmark = pytest.mark.fecha
+
 D = Decimal
 
 

@@ -14,6 +14,8 @@ from convenios.services.recordatorios import recordatorios_enviar
 from convenios.simulacion import Terminos
 from tests.convenios.conftest import HOY
 
+pytestmark = pytest.mark.fecha
+
 D = Decimal
 
 

@@ -13,7 +13,7 @@ from convenios.models import AbonoParcialidad, Convenio, Parcialidad
 from convenios.reportes import registrar, seccion_convenios
 from tests.factories import CarteraFactory, CuentaFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 SONORA = ZoneInfo("America/Hermosillo")
 OCTUBRE, NOVIEMBRE = date(2026, 10, 1), date(2026, 11, 1)
 

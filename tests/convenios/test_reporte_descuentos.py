@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 from openpyxl import load_workbook
 
 from cobranza.models import Concepto
@@ -22,8 +21,11 @@ from convenios.services.convenios import (
     convenio_rechazar,
 )
 from convenios.simulacion import Terminos
+from padron.fechas import hoy
 from tests.convenios.conftest import HOY
 from tests.factories import CarteraCreditoFactory, CuentaFactory
+
+pytestmark = pytest.mark.fecha
 
 D = Decimal
 HERMOSILLO = ZoneInfo("America/Hermosillo")
@@ -171,14 +173,14 @@ def test_dice_quien_capturo_quien_autorizo_y_con_que_autoridad(client, superviso
 
 
 def test_sin_fechas_muestra_el_mes_en_curso(client, supervisor, politica, ventanilla):
-    hoy = _firmado(
+    de_hoy = _firmado(
         _capturado(_deudor(politica["cartera"], "300.00"), politica["contado"], ventanilla),
         ventanilla,
     )
     client.force_login(supervisor)
     respuesta = client.get("/reportes/descuentos/")
-    assert _folios(respuesta) == [hoy.folio]
-    inicio = timezone.localdate().replace(day=1)
+    assert _folios(respuesta) == [de_hoy.folio]
+    inicio = hoy().replace(day=1)
     assert respuesta.context["desde"] == inicio
     assert f'value="{inicio:%d/%m/%Y}"' in respuesta.content.decode()
 

@@ -12,6 +12,8 @@ from convenios.services.convenios import convenio_capturar, convenio_firmar
 from convenios.simulacion import Terminos
 from tests.convenios.conftest import HOY
 
+pytestmark = pytest.mark.fecha
+
 
 def _correr(fecha):
     salida = StringIO()

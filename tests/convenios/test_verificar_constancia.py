@@ -10,6 +10,8 @@ from padron.templatetags.formato import fecha
 from tests.convenios.conftest import HOY
 from tests.factories import CuentaFactory
 
+pytestmark = pytest.mark.fecha
+
 
 @pytest.fixture
 def constancia(db, crear_usuario):
