@@ -9,11 +9,10 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cobranza.models import Pago
+from cobranza.selectors import cuentas_buscar, cuentas_visibles, estado_de_cuenta
+from cobranza.services.pagos import pago_registrar
 from padron.fechas import hoy
-
-from .models import Pago
-from .selectors import cuentas_buscar, cuentas_visibles, estado_de_cuenta
-from .services.pagos import pago_registrar
 
 
 class CuentaSerializer(serializers.Serializer):

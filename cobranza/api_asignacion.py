@@ -16,20 +16,19 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import Paginacion
-from padron.fechas import hoy, primer_dia_del_mes
-from padron.models import Cartera
-
-from .models import Asignacion
-from .selectors import cuentas_visibles
-from .selectors_asignacion import cobertura, historial_de_asignacion, lista_de_trabajo
-from .services.asignacion import (
+from cobranza.models import Asignacion
+from cobranza.selectors import cuentas_visibles
+from cobranza.selectors_asignacion import cobertura, historial_de_asignacion, lista_de_trabajo
+from cobranza.services.asignacion import (
     CRITERIOS,
     PERMISOS_DE_ASIGNADO,
     asignacion_cambiar,
     asignacion_masiva,
     asignacion_retirar,
 )
+from config.api import Paginacion
+from padron.fechas import hoy, primer_dia_del_mes
+from padron.models import Cartera
 
 VEN_COBERTURA = ("cobranza.asignar_cartera", "cobranza.ver_reportes")
 

@@ -12,10 +12,9 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cobranza.models import OrdenCorte
+from cobranza.services.cortes_campo import orden_resultado_registrar
 from config.api import Paginacion
-
-from .models import OrdenCorte
-from .services.cortes_campo import orden_resultado_registrar
 
 PERMISO = "cobranza.registrar_resultado_corte"
 

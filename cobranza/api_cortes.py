@@ -15,11 +15,8 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import Paginacion
-from padron.models import Cartera
-
-from .models import ListaCorte, ReglaProteccion
-from .selectors_cortes import (
+from cobranza.models import ListaCorte, ReglaProteccion
+from cobranza.selectors_cortes import (
     conteos_por_estado,
     exclusiones_de_lista,
     exclusiones_resumen,
@@ -27,13 +24,15 @@ from .selectors_cortes import (
     ordenes_de_lista,
     reglas_proteccion,
 )
-from .services.cortes import (
+from cobranza.services.cortes import (
     corte_vista_previa,
     etiqueta_motivo,
     lista_corte_generar,
     ordenes_asignar,
     regla_proteccion_guardar,
 )
+from config.api import Paginacion
+from padron.models import Cartera
 
 SUPERVISA = "cobranza.generar_lista_corte"
 

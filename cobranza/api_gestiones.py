@@ -13,19 +13,18 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import Paginacion
-
-from .linea_de_tiempo import LIMITE, linea_de_tiempo
-from .models import Gestion, PromesaPago, Recado
-from .selectors import cuentas_visibles
-from .services.gestiones import (
+from cobranza.linea_de_tiempo import LIMITE, linea_de_tiempo
+from cobranza.models import Gestion, PromesaPago, Recado
+from cobranza.selectors import cuentas_visibles
+from cobranza.services.gestiones import (
     destinatarios_de_recados,
     gestion_registrar,
     recado_marcar_leido,
     recado_tomar,
     recados_de,
 )
-from .services.promesas import promesas_consultar
+from cobranza.services.promesas import promesas_consultar
+from config.api import Paginacion
 
 FECHAS = ["%d/%m/%Y", "iso-8601"]
 LEER = "padron.ver_padron"

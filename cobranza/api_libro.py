@@ -11,8 +11,8 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from .models import Ajuste, Cargo, Concepto, Pago, ReversionPago, Servicio
-from .selectors_libro import (
+from cobranza.models import Ajuste, Cargo, Concepto, Pago, ReversionPago, Servicio
+from cobranza.selectors_libro import (
     ETIQUETAS,
     cargo_para_ajustar,
     cuentas_permitidas,
@@ -20,10 +20,10 @@ from .selectors_libro import (
     pago_para_revertir,
     rango_de_fechas,
 )
-from .services.ajustes import ajuste_registrar
-from .services.cargos import cargo_registrar
-from .services.pagos import pago_revertir
-from .services.recargos import periodo_leer
+from cobranza.services.ajustes import ajuste_registrar
+from cobranza.services.cargos import cargo_registrar
+from cobranza.services.pagos import pago_revertir
+from cobranza.services.recargos import periodo_leer
 
 
 def _usuario(usuario):

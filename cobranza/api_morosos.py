@@ -16,12 +16,11 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cobranza.exports import EXPORTADORES, lista_morosos_exportar
+from cobranza.models import ListaMorosos, RenglonMorosos
+from cobranza.morosos_exclusiones import exclusiones_de_morosos
+from cobranza.services.morosos import lista_morosos_generar, morosos_vista_previa
 from config.api import Paginacion
-
-from .exports import EXPORTADORES, lista_morosos_exportar
-from .models import ListaMorosos, RenglonMorosos
-from .morosos_exclusiones import exclusiones_de_morosos
-from .services.morosos import lista_morosos_generar, morosos_vista_previa
 
 GENERA = "cobranza.generar_lista_morosos"
 

@@ -14,15 +14,11 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import Paginacion
-from padron.fechas import hoy
-from padron.pdf import respuesta_pdf
-
-from .documentos_pec import DOCUMENTOS, diligencia_pdf
-from .models import DiaInhabil, Diligencia, Expediente, ListaMorosos
-from .selectors import cuentas_visibles
-from .selectors_pec import diligencias_por_notificar, expedientes_de
-from .services.pec import (
+from cobranza.documentos_pec import DOCUMENTOS, diligencia_pdf
+from cobranza.models import DiaInhabil, Diligencia, Expediente, ListaMorosos
+from cobranza.selectors import cuentas_visibles
+from cobranza.selectors_pec import diligencias_por_notificar, expedientes_de
+from cobranza.services.pec import (
     actuacion_registrar,
     diligencia_notificar,
     etapa_avanzar,
@@ -30,6 +26,9 @@ from .services.pec import (
     expediente_turnar,
     expedientes_abrir,
 )
+from config.api import Paginacion
+from padron.fechas import hoy
+from padron.pdf import respuesta_pdf
 
 VEN_PEC = ("cobranza.gestionar_pec", "cobranza.registrar_etapa_legal")
 

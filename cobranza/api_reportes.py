@@ -15,20 +15,19 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import Paginacion
-from padron.models import Cartera
-
-from .models import Meta
-from .reportes import comparativo, estadisticas, recuperacion_reporte  # noqa: F401 (register)
-from .reportes.comun import (
+from cobranza.models import Meta
+from cobranza.reportes import comparativo, estadisticas, recuperacion_reporte  # noqa: F401 (register)
+from cobranza.reportes.comun import (
     cartera_leer,
     guardados,
     momento_texto,
     periodo_de_reporte,
     periodo_leer,
 )
-from .reportes.metas import meta_cambiar, meta_fijar, metas_de
-from .reportes.registro import REPORTES
+from cobranza.reportes.metas import meta_cambiar, meta_fijar, metas_de
+from cobranza.reportes.registro import REPORTES
+from config.api import Paginacion
+from padron.models import Cartera
 
 VER = "cobranza.ver_reportes"
 EDITAR = "cobranza.editar_metas"

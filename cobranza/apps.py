@@ -8,15 +8,15 @@ class CobranzaConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from .contexto import avisar_recados
-        from .demo.pec import pec_demo_crear
-        from .demo.reportes import recuperacion_demo_rellenar
-        from .reportes import comparativo, estadisticas, recuperacion_reporte  # noqa: F401 (registran sus tipos de reporte)
-        from .secciones import SECCIONES_DE_CUENTA, seccion_de_cuenta
-        from .secciones_gestiones import seccion_gestiones
-        from .services import cortes_campo, pec
-        from .signals import demo_sembrada, pago_registrado
-        from .views.asignacion import seccion_asignacion
+        from cobranza.contexto import avisar_recados
+        from cobranza.demo.pec import pec_demo_crear
+        from cobranza.demo.reportes import recuperacion_demo_rellenar
+        from cobranza.reportes import comparativo, estadisticas, recuperacion_reporte  # noqa: F401 (registran sus tipos de reporte)
+        from cobranza.secciones import SECCIONES_DE_CUENTA, seccion_de_cuenta
+        from cobranza.secciones_gestiones import seccion_gestiones
+        from cobranza.services import cortes_campo, pec
+        from cobranza.signals import demo_sembrada, pago_registrado
+        from cobranza.views.asignacion import seccion_asignacion
 
         # Payment in full closes the cuenta's expediente.
         pago_registrado.connect(pec.al_registrar_pago, dispatch_uid="cobranza.pec.pago")

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 
-from .models import Recado
+from cobranza.models import Recado
 
 
 def _sin_leer(usuario):

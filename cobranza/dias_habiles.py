@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from .models import DiaInhabil, ParametrosPEC
+from cobranza.models import DiaInhabil, ParametrosPEC
 
 
 def inhabiles_entre(desde: date, hasta: date) -> set[date]:

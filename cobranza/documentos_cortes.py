@@ -4,10 +4,9 @@ signature lines for the cortador and the supervisor."""
 
 from itertools import groupby
 
+from cobranza.models import OrdenCorte
+from cobranza.selectors_cortes import ordenes_de_lista
 from padron.pdf import pdf_desde_plantilla
-
-from .models import OrdenCorte
-from .selectors_cortes import ordenes_de_lista
 
 
 def ordenes_cortador_pdf(*, lista, cortador) -> bytes:

@@ -8,10 +8,9 @@ when empty, templates/cobranza/pec/texto_<documento>.txt is used. Texts are Djan
 from django.template import Context, Template
 from django.template.loader import select_template
 
+from cobranza.dias_habiles import horario_de
+from cobranza.models import EtapaPEC, SaldoCuenta
 from padron.pdf import pdf_desde_plantilla
-
-from .dias_habiles import horario_de
-from .models import EtapaPEC, SaldoCuenta
 
 DOCUMENTOS = {
     "documento": "Documento de la etapa",

@@ -27,9 +27,8 @@ from functools import wraps
 from celery import current_task
 from django.db import transaction
 
+from cobranza.models import EjecucionTarea
 from padron.fechas import ahora, hoy
-
-from .models import EjecucionTarea
 
 Estado = EjecucionTarea.Estado
 # A row left "corriendo" longer than this is a worker that died: a new run may take over.

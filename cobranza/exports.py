@@ -25,12 +25,11 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from cobranza.models import RenglonMorosos
+from cobranza.services.morosos import parametros_legibles
 from padron.dinero import formato_pesos
 from padron.models import Cuenta
 from padron.pdf import pdf_desde_plantilla
-
-from .models import RenglonMorosos
-from .services.morosos import parametros_legibles
 
 LOTE = 2000  # rows per database round trip and per chunk of the CSV stream
 

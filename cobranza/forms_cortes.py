@@ -2,10 +2,9 @@
 
 from django import forms
 
+from cobranza.services.cortes import cortadores, criterios_disponibles, exclusiones_disponibles
 from padron.forms import motivo_campo
 from padron.models import Cartera, CondicionEspecial, Cuenta
-
-from .services.cortes import cortadores, criterios_disponibles, exclusiones_disponibles
 
 FECHA = {
     "input_formats": ["%d/%m/%Y", "%Y-%m-%d"],

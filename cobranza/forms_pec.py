@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from .models import DiaInhabil, Diligencia
+from cobranza.models import DiaInhabil, Diligencia
 
 FECHA_HORA = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"]
 

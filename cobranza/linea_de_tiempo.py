@@ -14,9 +14,7 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils import timezone
 
-from padron.dinero import formato_pesos
-
-from .models import (
+from cobranza.models import (
     Ajuste,
     Cargo,
     EventoExpediente,
@@ -27,6 +25,7 @@ from .models import (
     Recado,
     ReversionPago,
 )
+from padron.dinero import formato_pesos
 
 LIMITE = 200
 

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
 
+from cobranza.models import Expediente, PromesaPago
 from padron.models import CondicionEspecial
-
-from .models import Expediente, PromesaPago
 
 
 @dataclass(frozen=True)

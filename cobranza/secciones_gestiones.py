@@ -1,12 +1,11 @@
 """The account page's «Últimos movimientos»: the 10 newest events of the timeline, the
 cuenta's vigente promesas and the form to register a gestión (cobranza.secciones)."""
 
+from cobranza.linea_de_tiempo import linea_de_tiempo
+from cobranza.models import PromesaPago
+from cobranza.services.promesas import pagado_en_plazo
+from cobranza.views.gestiones import GestionForm
 from padron.fechas import hoy
-
-from .linea_de_tiempo import linea_de_tiempo
-from .models import PromesaPago
-from .services.promesas import pagado_en_plazo
-from .views.gestiones import GestionForm
 
 ULTIMOS = 10
 

@@ -4,12 +4,11 @@ from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, Sum
 
+from cobranza.models import Ajuste, Aplicacion, Asignacion, Cargo, Pago
+from cobranza.services.saldos import CUBETAS
 from padron.models import Cuenta
 from padron.permisos import puede_ver_todas_las_cuentas
 from padron.texto import normalizar
-
-from .models import Ajuste, Aplicacion, Asignacion, Cargo, Pago
-from .services.saldos import CUBETAS
 
 CERO = Decimal("0.00")
 

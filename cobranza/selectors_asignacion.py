@@ -25,10 +25,9 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Round
 from django.utils import timezone
 
+from cobranza.models import Asignacion, Gestion, PromesaPago
+from cobranza.services.asignacion import PERMISOS_DE_ASIGNADO, cuentas_por_criterios
 from padron.models import Cuenta
-
-from .models import Asignacion, Gestion, PromesaPago
-from .services.asignacion import PERMISOS_DE_ASIGNADO, cuentas_por_criterios
 
 CERO = Decimal("0.00")
 DINERO = DecimalField(max_digits=14, decimal_places=2)

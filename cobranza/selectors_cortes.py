@@ -6,8 +6,8 @@ Every figure is an SQL aggregate; the tables are querysets ready to paginate.
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, Sum
 
-from .models import ExclusionCorte, ListaCorte, OrdenCorte, ReglaProteccion
-from .services.cortes import CERO, etiqueta_motivo
+from cobranza.models import ExclusionCorte, ListaCorte, OrdenCorte, ReglaProteccion
+from cobranza.services.cortes import CERO, etiqueta_motivo
 
 PENDIENTE = OrdenCorte.Estado.PENDIENTE
 

@@ -3,8 +3,8 @@ the diligences waiting for a notificador."""
 
 from django.db.models import OuterRef, Q, Subquery
 
-from .models import Diligencia, Expediente
-from .selectors import cuentas_visibles
+from cobranza.models import Diligencia, Expediente
+from cobranza.selectors import cuentas_visibles
 
 
 def expedientes_de(usuario, *, dia, estado="", etapa="", vencidos=False, lista=""):

@@ -8,13 +8,12 @@ import logging
 
 from celery import shared_task
 
+from cobranza.ejecuciones import registrar_ejecucion
+from cobranza.services.conciliacion import saldos_conciliar
+from cobranza.services.recargos import periodo_leer, recargos_generar
 from padron.auditoria import actuando_como
 from padron.fechas import hoy
 from padron.models import Cartera
-
-from .ejecuciones import registrar_ejecucion
-from .services.conciliacion import saldos_conciliar
-from .services.recargos import periodo_leer, recargos_generar
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +68,7 @@ def revisar_promesas(dia=None):
     """
     from datetime import date
 
-    from .services.promesas import promesas_revisar
+    from cobranza.services.promesas import promesas_revisar
 
     with actuando_como():
         revision = promesas_revisar(dia=date.fromisoformat(dia) if dia else hoy())
@@ -88,7 +87,7 @@ def barrer_ordenes_corte(dia=None):
     issue the missing reconexiones (`dia` 'aaaa-mm-dd', default today). Safe to repeat."""
     from datetime import date
 
-    from .services.cortes_campo import ordenes_corte_barrer
+    from cobranza.services.cortes_campo import ordenes_corte_barrer
 
     with actuando_como() as sistema:
         barrido = ordenes_corte_barrer(
@@ -114,9 +113,9 @@ def reportes_mensuales(periodo=None):
     Once per period: the EjecucionTarea row keyed by the period, once ok, means the e-mail
     went; running it again does nothing. A retry keeps the reports already stored.
     """
-    from .reportes.comun import periodo_leer as leer_periodo
-    from .reportes.comun import periodo_por_omision
-    from .reportes.correo import reportes_mensuales_enviar
+    from cobranza.reportes.comun import periodo_leer as leer_periodo
+    from cobranza.reportes.comun import periodo_por_omision
+    from cobranza.reportes.correo import reportes_mensuales_enviar
 
     mes = leer_periodo(periodo) if periodo else periodo_por_omision()
     clave = f"{mes:%Y-%m}"

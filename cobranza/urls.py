@@ -2,8 +2,8 @@
 
 from django.urls import include, path
 
-from .views import ajustes as vistas_ajustes
-from .views import caja, cuentas
+from cobranza.views import ajustes as vistas_ajustes
+from cobranza.views import caja, cuentas
 
 app_name = "cobranza"
 

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from . import api, api_libro
+from cobranza import api, api_libro
 
 urlpatterns = [
     # front desk (api.py)

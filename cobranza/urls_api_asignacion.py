@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import api_asignacion
+from cobranza import api_asignacion
 
 urlpatterns = [
     path("asignaciones/", api_asignacion.AsignacionesApi.as_view(), name="asignaciones"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import api_cortador
+from cobranza import api_cortador
 
 urlpatterns = [
     path(

@@ -6,7 +6,7 @@ A list's folio is matched by its shape (LC26-000001), so other /cortes/... endpo
 
 from django.urls import path, re_path
 
-from . import api_cortes
+from cobranza import api_cortes
 
 FOLIO = r"(?P<folio>LC\d{2}-\d+)"
 

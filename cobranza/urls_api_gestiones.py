@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import api_gestiones
+from cobranza import api_gestiones
 
 urlpatterns = [
     path(

@@ -5,7 +5,7 @@ A list's folio is matched by its shape (LM26-000001), so vista-previa never read
 
 from django.urls import path, re_path
 
-from . import api_morosos
+from cobranza import api_morosos
 
 FOLIO = r"(?P<folio>LM\d{2}-\d+)"
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import api_pec
+from cobranza import api_pec
 
 urlpatterns = [
     path("pec/expedientes/", api_pec.ExpedientesApi.as_view(), name="pec-expedientes"),

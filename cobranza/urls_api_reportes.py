@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import api_reportes
+from cobranza import api_reportes
 
 urlpatterns = [
     path("reportes/", api_reportes.ReportesApi.as_view(), name="reportes"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import asignacion
+from cobranza.views import asignacion
 
 urlpatterns = [
     path("asignacion/", asignacion.asignacion, name="asignacion"),

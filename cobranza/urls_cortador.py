@@ -3,7 +3,7 @@ worker that keeps it usable without signal (served here so its scope covers /cor
 
 from django.urls import path
 
-from .views import cortador
+from cobranza.views import cortador
 
 urlpatterns = [
     path("cortador/", cortador.ruta, name="cortador_ruta"),

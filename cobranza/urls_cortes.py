@@ -6,7 +6,7 @@ A list's folio is matched by its shape (LC26-000001), so other /cortes/... pages
 
 from django.urls import path, re_path
 
-from .views import cortes
+from cobranza.views import cortes
 
 FOLIO = r"(?P<folio>LC\d{2}-\d+)"
 

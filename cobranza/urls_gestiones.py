@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import gestiones
+from cobranza.views import gestiones
 
 urlpatterns = [
     path(

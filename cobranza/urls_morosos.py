@@ -5,7 +5,7 @@ A list's folio is matched by its shape (LM26-000001), so /morosos/nueva/ never r
 
 from django.urls import path, re_path
 
-from .views import morosos
+from cobranza.views import morosos
 
 FOLIO = r"(?P<folio>LM\d{2}-\d+)"
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import pec
+from cobranza.views import pec
 
 urlpatterns = [
     path("pec/", pec.expedientes, name="pec"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import reportes
+from cobranza.views import reportes
 
 urlpatterns = [
     path("reportes/", reportes.reportes, name="reportes"),

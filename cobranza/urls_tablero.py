@@ -3,7 +3,7 @@ cobranza/urls.py."""
 
 from django.urls import path
 
-from .views import tablero
+from cobranza.views import tablero
 
 urlpatterns = [
     path("tareas/", tablero.tareas, name="tareas"),

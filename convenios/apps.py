@@ -9,14 +9,13 @@ class ConveniosConfig(AppConfig):
         from cobranza.secciones import SECCIONES_DE_CUENTA, seccion_de_cuenta
         from cobranza.services.aplicacion import preferencias_de_pago
         from cobranza.signals import demo_sembrada, pago_registrado, pago_revertido
-
-        from .cortes import registrar_reglas_de_corte
-        from .cuenta import seccion_convenios
-        from .demo import politicas_demo_crear
-        from .linea_de_tiempo import registrar as registrar_linea_de_tiempo
-        from .morosos import registrar_exclusion_de_morosos
-        from .reportes import registrar as registrar_reportes
-        from .services.abonos import (
+        from convenios.cortes import registrar_reglas_de_corte
+        from convenios.cuenta import seccion_convenios
+        from convenios.demo import politicas_demo_crear
+        from convenios.linea_de_tiempo import registrar as registrar_linea_de_tiempo
+        from convenios.morosos import registrar_exclusion_de_morosos
+        from convenios.reportes import registrar as registrar_reportes
+        from convenios.services.abonos import (
             al_registrar_pago,
             al_revertir_pago,
             cargos_del_convenio_primero,

@@ -9,8 +9,7 @@
 from django.db.models import Exists, F, OuterRef, Subquery
 
 from cobranza.cortes_reglas import criterio_de_corte, exclusion_de_corte
-
-from .models import Convenio, Parcialidad
+from convenios.models import Convenio, Parcialidad
 
 # The states that say where the account stands; drafts, rejections and cancellations don't.
 _DECISIVOS = [

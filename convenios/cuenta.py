@@ -2,7 +2,7 @@
 
 from django.db.models import Sum
 
-from .models import Convenio, Negociacion
+from convenios.models import Convenio, Negociacion
 
 
 def seccion_convenios(request, cuenta):

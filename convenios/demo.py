@@ -7,10 +7,9 @@ and leaves a supervisor's later edits alone.
 from datetime import date
 from decimal import Decimal
 
+from convenios.models import Alternativa, Campana, NivelAutorizacion
 from padron.fechas import hoy
 from padron.models import Cartera
-
-from .models import Alternativa, Campana, NivelAutorizacion
 
 D = Decimal
 

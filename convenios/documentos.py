@@ -8,9 +8,8 @@ clauses are a Django template with the convenio's variables.
 from django.template import Context, Template
 from django.template.loader import get_template
 
+from convenios.models import PlantillaDocumento
 from padron.pdf import pdf_desde_plantilla
-
-from .models import PlantillaDocumento
 
 
 def _texto(cartera, tipo, contexto):

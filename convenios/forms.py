@@ -6,7 +6,7 @@ convenios.simulacion and the services, whose errors land on these fields.
 
 from django import forms
 
-from .models import Negociacion
+from convenios.models import Negociacion
 
 PORCENTAJE = {"max_digits": 5, "decimal_places": 2, "min_value": 0, "max_value": 100}
 

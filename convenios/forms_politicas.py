@@ -11,10 +11,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.template import Template, TemplateSyntaxError
 
+from convenios.models import Alternativa, Campana, NivelAutorizacion, PlantillaDocumento
 from padron.fechas import hoy, primer_dia_del_mes
 from padron.models import Cartera, CondicionEspecial, Cuenta
-
-from .models import Alternativa, Campana, NivelAutorizacion, PlantillaDocumento
 
 FECHA_INVALIDA = "Fecha no válida; use dd/mm/aaaa."
 

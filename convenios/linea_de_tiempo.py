@@ -7,8 +7,7 @@ Each provider makes one query with a LIMIT.
 from django.urls import reverse
 
 from cobranza.linea_de_tiempo import Evento, momento, nombre, proveedor_de_linea, unir
-
-from .models import Convenio, Negociacion
+from convenios.models import Convenio, Negociacion
 
 TERMINADO = {
     Convenio.Estado.CUMPLIDO: "cumplido",

@@ -16,9 +16,8 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from cobranza.models import Ajuste, Cargo, Pago
+from convenios.calendario import MENSUAL, PERIODICIDADES
 from padron.models import DINERO, Cartera, CondicionEspecial, Cuenta
-
-from .calendario import MENSUAL, PERIODICIDADES
 
 PORCENTAJE = {
     "max_digits": 6,

@@ -7,8 +7,7 @@ due before the day is left unpaid), so the debt is not pursued in the PEC.
 from django.db.models import Exists, F, OuterRef
 
 from cobranza.morosos_exclusiones import exclusion_de_morosos
-
-from .models import Convenio, Parcialidad
+from convenios.models import Convenio, Parcialidad
 
 
 def convenios_al_corriente(dia):

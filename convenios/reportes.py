@@ -19,9 +19,8 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from convenios.models import AbonoParcialidad, Convenio
 from padron.dinero import redondear
-
-from .models import AbonoParcialidad, Convenio
 
 
 def _momento(dia):

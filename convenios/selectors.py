@@ -1,6 +1,6 @@
 """Reads of convenios: the authorisation queue, a cuenta's convenios, the discounts report."""
 
-from .models import Convenio
+from convenios.models import Convenio
 
 
 def convenios_de_cuenta(cuenta):

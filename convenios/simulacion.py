@@ -14,12 +14,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from cobranza.models import Cargo
+from convenios.calendario import Plazo, calendario
+from convenios.models import Alternativa, Campana, Convenio, NivelAutorizacion
 from padron.dinero import CERO, redondear
 from padron.fechas import hoy, sumar_meses
 from padron.models import GrupoPrelacion
-
-from .calendario import Plazo, calendario
-from .models import Alternativa, Campana, Convenio, NivelAutorizacion
 
 CIEN = Decimal("100")
 GRUPO_DE_PORCENTAJE = {

@@ -3,10 +3,9 @@
 from celery import shared_task
 
 from cobranza.ejecuciones import registrar_ejecucion
+from convenios.services.incumplimiento import convenios_revisar_incumplimiento
+from convenios.services.recordatorios import recordatorios_enviar
 from padron.auditoria import actuando_como
-
-from .services.incumplimiento import convenios_revisar_incumplimiento
-from .services.recordatorios import recordatorios_enviar
 
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=60, retry_kwargs={"max_retries": 5})

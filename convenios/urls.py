@@ -4,7 +4,7 @@ public verification of constancias."""
 
 from django.urls import include, path
 
-from .views import constancias, convenio, negociar
+from convenios.views import constancias, convenio, negociar
 
 app_name = "convenios"
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .api import convenio, documentos, mostrador, politicas
+from convenios.api import convenio, documentos, mostrador, politicas
 
 urlpatterns = [
     # policies and tiers (politicas.py)

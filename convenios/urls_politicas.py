@@ -3,7 +3,7 @@ the discounts report; the public verification of a constancia."""
 
 from django.urls import path
 
-from .views import politicas, reportes, verificacion
+from convenios.views import politicas, reportes, verificacion
 
 urlpatterns = [
     # policies per cartera (views/politicas.py)

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Cartera, CondicionEspecial, Cuenta, Folio, Titular
+from padron.models import Cartera, CondicionEspecial, Cuenta, Folio, Titular
 
 
 @admin.register(Cartera)

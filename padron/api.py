@@ -8,12 +8,12 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from . import selectors
-from .importacion import padron_importar
-from .models import Cartera, CondicionEspecial, Cuenta, GrupoPrelacion, Titular
-from .permisos import puede_ver_todas_las_cuentas
-from .roles import roles_de
-from .services import (
+from padron import selectors
+from padron.importacion import padron_importar
+from padron.models import Cartera, CondicionEspecial, Cuenta, GrupoPrelacion, Titular
+from padron.permisos import puede_ver_todas_las_cuentas
+from padron.roles import roles_de
+from padron.services import (
     CAMPOS_CARTERA,
     CAMPOS_CUENTA,
     CAMPOS_TITULAR,

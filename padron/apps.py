@@ -7,7 +7,7 @@ class PadronConfig(AppConfig):
     verbose_name = "Padrón"
 
     def ready(self):
-        from .roles import sincronizar_roles
+        from padron.roles import sincronizar_roles
 
         # Permissions exist only after every app has migrated, so the groups
         # get theirs here, on every migrate (idempotent).

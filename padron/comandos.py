@@ -5,7 +5,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 
-from .auditoria import usuario_sistema
+from padron.auditoria import usuario_sistema
 
 
 def archivo_existente(archivo) -> Path:

@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from .roles import ROLES
+from padron.roles import ROLES
 
 NOMBRES = {
     "supervisor": ("María Guadalupe", "Valenzuela"),

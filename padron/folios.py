@@ -1,6 +1,6 @@
 from django.db import transaction
 
-from .models import Folio
+from padron.models import Folio
 
 
 @transaction.atomic

@@ -3,8 +3,8 @@
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 
-from .models import Cartera, CondicionEspecial, Cuenta, GrupoPrelacion, Titular
-from .services import CAMPOS_TITULAR
+from padron.models import Cartera, CondicionEspecial, Cuenta, GrupoPrelacion, Titular
+from padron.services import CAMPOS_TITULAR
 
 CAMPOS_CUENTA_AGUA = [
     "clave_catastral",

@@ -23,15 +23,15 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from .dinero import validar_monto
-from .models import Cartera, Cuenta, Titular
-from .services import (
+from padron.dinero import validar_monto
+from padron.models import Cartera, Cuenta, Titular
+from padron.services import (
     CAMPOS_TITULAR_BUSQUEDA,
     busqueda_refrescar,
     cuenta_validar,
     titular_validar,
 )
-from .texto import normalizar
+from padron.texto import normalizar
 
 LOTE = 900  # ids per IN (...) query: SQLite's limit on parameters is generous, not infinite
 

@@ -9,8 +9,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .texto import normalizar
-from .validadores import validar_curp, validar_rfc
+from padron.texto import normalizar
+from padron.validadores import validar_curp, validar_rfc
 
 DINERO = {"max_digits": 14, "decimal_places": 2}
 PORCENTAJE = {"max_digits": 7, "decimal_places": 4}

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission
 
-from .roles import roles_de
+from padron.roles import roles_de
 
 
 def requiere(*permisos):

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 
-from .fechas import hoy, sumar_meses
-from .models import Cartera, Cuenta, GrupoPrelacion, Titular
+from padron.fechas import hoy, sumar_meses
+from padron.models import Cartera, Cuenta, GrupoPrelacion, Titular
 
 
 def carteras_lista():

@@ -11,7 +11,7 @@ from pathlib import Path
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
-from .models import Cartera, CondicionEspecial, Cuenta, GrupoPrelacion, Titular
+from padron.models import Cartera, CondicionEspecial, Cuenta, GrupoPrelacion, Titular
 
 # What a service may change; derived columns (busqueda, nombre_normalizado...) follow.
 CAMPOS_CARTERA = [

@@ -2,7 +2,7 @@
 
 from django.urls import path  # noqa: F401
 
-from . import views
+from padron import views
 
 app_name = "padron"
 

@@ -2,7 +2,7 @@
 
 from django.urls import path  # noqa: F401
 
-from . import api
+from padron import api
 
 urlpatterns = [
     path("carteras/", api.CarterasApi.as_view(), name="padron-carteras"),

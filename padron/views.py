@@ -15,8 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
-from . import selectors
-from .forms import (
+from padron import selectors
+from padron.forms import (
     CAMPOS_CUENTA_AGUA,
     CAMPOS_CUENTA_CREDITO,
     CAMPOS_CUENTA_GENERALES,
@@ -30,10 +30,10 @@ from .forms import (
     TitularForm,
     errores_a_formulario,
 )
-from .importacion import padron_importar
-from .models import Cartera, CondicionEspecial, Cuenta, Titular
-from .permisos import puede_ver_todas_las_cuentas, requiere
-from .services import (
+from padron.importacion import padron_importar
+from padron.models import Cartera, CondicionEspecial, Cuenta, Titular
+from padron.permisos import puede_ver_todas_las_cuentas, requiere
+from padron.services import (
     cartera_actualizar,
     condicion_especial_registrar,
     cuenta_actualizar,

@@ -9,13 +9,12 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import Max
 
+from cobranza.demo.escritura import EscritorCopy, EscritorOrm, indices_diferidos, secuencias_ajustar
+from cobranza.demo.generador import CarteraDemo, Contadores, Generador, Parametros
 from cobranza.models import Aplicacion, Cargo, CorridaRecargos, Pago, SaldoCuenta
 from cobranza.services.saldos import saldos_recalcular
 from padron.fechas import hoy as hoy_local
 from padron.models import Cartera, CondicionEspecial, Cuenta, Folio, Titular
-
-from .escritura import EscritorCopy, EscritorOrm, indices_diferidos, secuencias_ajustar
-from .generador import CarteraDemo, Contadores, Generador, Parametros
 
 CARTERAS_DEMO = (
     {

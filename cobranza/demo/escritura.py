@@ -15,10 +15,9 @@ from django.db import connection
 from django.db.models import NOT_PROVIDED
 from django.utils import timezone
 
+from cobranza.demo.generador import COLUMNAS_APLICACION, COLUMNAS_CARGO, COLUMNAS_PAGO, HERMOSILLO
 from cobranza.models import Aplicacion, Cargo, Pago
 from padron.models import CondicionEspecial, Cuenta, Titular
-
-from .generador import COLUMNAS_APLICACION, COLUMNAS_CARGO, COLUMNAS_PAGO, HERMOSILLO
 
 NULO = "\\N"
 # The columns each ledger row gets besides the generator's, as the writers fill them.

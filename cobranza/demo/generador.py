@@ -15,12 +15,11 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
+from cobranza.demo import nombres as N
 from cobranza.models import GRUPO_DE_CONCEPTO, Concepto, Servicio
 from padron.fechas import sumar_meses
 from padron.models import Cuenta, Titular
 from padron.validadores import digito_curp
-
-from . import nombres as N
 
 HERMOSILLO = timezone(timedelta(hours=-7))
 PRINCIPAL = frozenset(c.value for c, g in GRUPO_DE_CONCEPTO.items() if g == "principal")

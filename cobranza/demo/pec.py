@@ -4,9 +4,8 @@ days. Real institutions edit them in the admin; get_or_create leaves their edits
 from datetime import date
 from decimal import Decimal
 
+from cobranza.models import DiaInhabil, Etapa, EtapaPEC, ParametrosPEC, Uma
 from padron.models import Cartera
-
-from ..models import DiaInhabil, Etapa, EtapaPEC, ParametrosPEC, Uma
 
 D = Decimal
 

@@ -4,11 +4,10 @@ its lines on a fresh `make run`. Called through the `demo_sembrada` signal; idem
 Only for a demo of ordinary size: at 200,000 accounts the 24 reports take minutes (what a
 real deployment does once with `reporte_recuperacion --meses 12 --guardar`)."""
 
+from cobranza.reportes.comun import periodo_por_omision
+from cobranza.reportes.tablero import MESES_DEL_TABLERO, recuperacion_rellenar
 from padron.fechas import sumar_meses
 from padron.models import Cuenta
-
-from ..reportes.comun import periodo_por_omision
-from ..reportes.tablero import MESES_DEL_TABLERO, recuperacion_rellenar
 
 MAXIMO_DE_CUENTAS = 20_000
 

@@ -1,10 +1,10 @@
 """cobranza's models, by subdomain: the ledger (libro), collection work (gestiones),
 assigned cartera (asignacion), morosos lists (morosos) and the PEC (pec)."""
 
-from .asignacion import Asignacion
-from .cortes import ExclusionCorte, ListaCorte, OrdenCorte, ReglaProteccion
-from .gestiones import Gestion, PromesaPago, Recado
-from .libro import (
+from cobranza.models.asignacion import Asignacion
+from cobranza.models.cortes import ExclusionCorte, ListaCorte, OrdenCorte, ReglaProteccion
+from cobranza.models.gestiones import Gestion, PromesaPago, Recado
+from cobranza.models.libro import (
     CONCEPTOS_PRINCIPAL,
     GRUPO_DE_CONCEPTO,
     Ajuste,
@@ -18,8 +18,8 @@ from .libro import (
     SaldoCuenta,
     Servicio,
 )
-from .morosos import ListaMorosos, RenglonMorosos
-from .pec import (
+from cobranza.models.morosos import ListaMorosos, RenglonMorosos
+from cobranza.models.pec import (
     DiaInhabil,
     Diligencia,
     Etapa,
@@ -29,7 +29,7 @@ from .pec import (
     ParametrosPEC,
     Uma,
 )
-from .reportes import EjecucionTarea, Meta, ReporteGuardado
+from cobranza.models.reportes import EjecucionTarea, Meta, ReporteGuardado
 
 __all__ = [
     "CONCEPTOS_PRINCIPAL",

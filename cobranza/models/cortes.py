@@ -10,9 +10,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from cobranza.models.libro import Cargo
 from padron.models import DINERO, Cartera, Cuenta
-
-from .libro import Cargo
 
 
 class ReglaProteccion(models.Model):

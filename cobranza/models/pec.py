@@ -13,10 +13,9 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from cobranza.models.libro import Cargo
+from cobranza.models.morosos import ListaMorosos
 from padron.models import DINERO, Cartera, Cuenta
-
-from .libro import Cargo
-from .morosos import ListaMorosos
 
 
 class Etapa(models.TextChoices):

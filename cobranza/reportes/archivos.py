@@ -12,9 +12,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from cobranza.reportes.registro import REPORTES, TipoReporte
 from padron.pdf import pdf_desde_plantilla
-
-from .registro import REPORTES, TipoReporte
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _PROHIBIDOS = str.maketrans({c: " " for c in "[]:*?/\\"})
@@ -51,7 +50,7 @@ def _graficas_estadisticas(datos, graficas):
 def graficas_de(tipo: TipoReporte, datos: dict) -> list[dict]:
     """The charts of the PDF: [{titulo, src}] with src a PNG data URI (xhtml2pdf does not
     draw SVG). Drawn from the data alone, so a stored report's PDF can be redrawn."""
-    from . import graficas
+    from cobranza.reportes import graficas
 
     figuras = {
         "recuperacion": _graficas_recuperacion,

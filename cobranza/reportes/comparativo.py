@@ -9,12 +9,11 @@ interés), not cancelled. Recargos, gastos, multas and reconexiones are not bill
 
 from django.db.models import Count, Sum
 
+from cobranza.models import Cargo, Concepto
+from cobranza.reportes.comun import Mes, a_decimal, cambio, dinero, encabezado, mes_de, texto
+from cobranza.reportes.recuperacion_reporte import hoja_metas, metas_del_periodo
+from cobranza.reportes.registro import TipoReporte, registrar_reporte
 from padron.models import Cartera, Cuenta
-
-from ..models import Cargo, Concepto
-from .comun import Mes, a_decimal, cambio, dinero, encabezado, mes_de, texto
-from .recuperacion_reporte import hoja_metas, metas_del_periodo
-from .registro import TipoReporte, registrar_reporte
 
 TIPO = "comparativo"
 TITULO = "Comparativo de facturación mes a mes"

@@ -9,11 +9,10 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from cobranza.models import ReporteGuardado
 from padron.dinero import redondear
 from padron.fechas import ahora, hoy, sumar_meses
 from padron.models import Cartera
-
-from ..models import ReporteGuardado
 
 CIEN = Decimal("100")
 MESES = [

@@ -7,11 +7,10 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 
+from cobranza.reportes.comun import mes_de
+from cobranza.reportes.guardados import contenido_de, reportes_del_mes
+from cobranza.reportes.recuperacion_reporte import TIPO as RECUPERACION
 from padron.dinero import formato_pesos
-
-from .comun import mes_de
-from .guardados import contenido_de, reportes_del_mes
-from .recuperacion_reporte import TIPO as RECUPERACION
 
 GRUPO = "gerencia"
 

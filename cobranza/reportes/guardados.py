@@ -17,11 +17,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 
+from cobranza.models import ReporteGuardado
+from cobranza.reportes.registro import REPORTES, TipoReporte
 from padron.fechas import ahora
 from padron.models import Cartera
-
-from ..models import ReporteGuardado
-from .registro import REPORTES, TipoReporte
 
 log = logging.getLogger(__name__)
 
@@ -35,13 +34,13 @@ def tipo_reporte(clave: str) -> TipoReporte:
 
 # ---- the files ---------------------------------------------------------------------
 def _pdf(tipo: TipoReporte, datos: dict) -> bytes:
-    from . import archivos
+    from cobranza.reportes import archivos
 
     return archivos.reporte_pdf(tipo, datos)
 
 
 def _xlsx(tipo: TipoReporte, datos: dict) -> bytes:
-    from . import archivos
+    from cobranza.reportes import archivos
 
     return archivos.reporte_xlsx(tipo, datos)
 

@@ -10,8 +10,8 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from ..models import Meta
-from .comun import a_decimal, mes_de, porcentaje, texto
+from cobranza.models import Meta
+from cobranza.reportes.comun import a_decimal, mes_de, porcentaje, texto
 
 Indicador = Meta.Indicador
 UNIDADES = {

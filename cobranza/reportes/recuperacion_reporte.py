@@ -26,9 +26,7 @@ Data (money and percentages as text with two places, counts as integers):
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 
-from padron.models import Cuenta
-
-from ..models import (
+from cobranza.models import (
     Aplicacion,
     Asignacion,
     Concepto,
@@ -39,7 +37,7 @@ from ..models import (
     OrdenCorte,
     Servicio,
 )
-from .comun import (
+from cobranza.reportes.comun import (
     Mes,
     a_decimal,
     cambio,
@@ -51,9 +49,10 @@ from .comun import (
     porcentaje,
     texto,
 )
-from .metas import cumplimiento
-from .recuperacion import CIFRAS, DIMENSIONES, recuperacion_calcular
-from .registro import SECCIONES_DE_RECUPERACION, TipoReporte, registrar_reporte
+from cobranza.reportes.metas import cumplimiento
+from cobranza.reportes.recuperacion import CIFRAS, DIMENSIONES, recuperacion_calcular
+from cobranza.reportes.registro import SECCIONES_DE_RECUPERACION, TipoReporte, registrar_reporte
+from padron.models import Cuenta
 
 TIPO = "recuperacion"
 TITULO = "Recuperación mensual"

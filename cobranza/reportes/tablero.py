@@ -17,15 +17,14 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
+from cobranza.models import Meta, ReporteGuardado, SaldoCuenta
+from cobranza.reportes import graficas
+from cobranza.reportes.comun import MESES, a_decimal, periodo_por_omision
+from cobranza.reportes.guardados import reporte_guardado
+from cobranza.reportes.metas import cumplimiento
+from cobranza.reportes.recuperacion_reporte import TIPO as RECUPERACION
 from padron.fechas import sumar_meses
 from padron.models import Cartera
-
-from ..models import Meta, ReporteGuardado, SaldoCuenta
-from . import graficas
-from .comun import MESES, a_decimal, periodo_por_omision
-from .guardados import reporte_guardado
-from .metas import cumplimiento
-from .recuperacion_reporte import TIPO as RECUPERACION
 
 Antiguedad = SaldoCuenta.Antiguedad
 RANGOS = [(c, c.replace(">", "> ")) for c in Antiguedad.values if c]

@@ -9,12 +9,11 @@ by reversing the pago (pago_revertir), not by an ajuste.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from cobranza.models import Ajuste, Cargo
+from cobranza.services.saldos import saldo_recalcular
 from padron.dinero import CERO, formato_pesos, validar_monto
 from padron.fechas import hoy
 from padron.models import Cuenta
-
-from ..models import Ajuste, Cargo
-from .saldos import saldo_recalcular
 
 
 @transaction.atomic

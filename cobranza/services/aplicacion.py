@@ -2,9 +2,8 @@
 
 from decimal import Decimal
 
+from cobranza.models import Aplicacion, Cargo, Pago
 from padron.dinero import CERO
-
-from ..models import Aplicacion, Cargo, Pago
 
 # Functions (cuenta) -> set of cargo ids that a payment pays before anything
 # else. convenios registers one at start-up: a live convenio's cargos come first.

@@ -13,12 +13,11 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from cobranza.models import Asignacion
 from padron.dinero import validar_monto
 from padron.fechas import ahora
 from padron.folios import folio_siguiente
 from padron.models import Cartera, Cuenta, Folio
-
-from ..models import Asignacion
 
 # Who may receive cuentas: a gestor (registers gestiones) or a lawyer (legal stages).
 PERMISOS_DE_ASIGNADO = ("cobranza.registrar_gestion", "cobranza.registrar_etapa_legal")

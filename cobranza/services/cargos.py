@@ -5,13 +5,12 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from cobranza.models import Cargo, Concepto, Servicio
+from cobranza.services.aplicacion import saldo_a_favor_aplicar
+from cobranza.services.saldos import saldo_recalcular
 from padron.dinero import validar_monto
 from padron.fechas import hoy
 from padron.models import Cuenta
-
-from ..models import Cargo, Concepto, Servicio
-from .aplicacion import saldo_a_favor_aplicar
-from .saldos import saldo_recalcular
 
 SERVICIO_DE_CONCEPTO = {
     Concepto.CONSUMO_AGUA: Servicio.AGUA,

@@ -12,9 +12,8 @@ Two kinds of difference are told apart in the report:
 import logging
 from dataclasses import dataclass, field
 
+from cobranza.services.saldos import saldos_diferencias, saldos_recalcular
 from padron.fechas import hoy
-
-from .saldos import saldos_diferencias, saldos_recalcular
 
 log = logging.getLogger(__name__)
 

@@ -40,12 +40,11 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Concat, LPad, RowNumber
 
+from cobranza.cortes_reglas import CRITERIOS_EXTRA, EXCLUSIONES_EXTRA
+from cobranza.models import ExclusionCorte, ListaCorte, OrdenCorte, PromesaPago, ReglaProteccion
 from padron.fechas import ahora, hoy
 from padron.folios import folio_siguiente
 from padron.models import Cartera, CondicionEspecial, Cuenta, Folio
-
-from ..cortes_reglas import CRITERIOS_EXTRA, EXCLUSIONES_EXTRA
-from ..models import ExclusionCorte, ListaCorte, OrdenCorte, PromesaPago, ReglaProteccion
 
 CERO = Decimal("0.00")
 PERMISO_CORTADOR = "cobranza.registrar_resultado_corte"

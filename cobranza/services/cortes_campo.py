@@ -26,13 +26,12 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from cobranza.cortes_reglas import CRITERIOS_EXTRA, EXCLUSIONES_EXTRA
+from cobranza.models import Concepto, OrdenCorte, SaldoCuenta, Servicio
+from cobranza.services.cargos import cargo_registrar
 from padron.fechas import ahora, hoy
 from padron.folios import folio_siguiente
 from padron.models import Cuenta
-
-from ..cortes_reglas import CRITERIOS_EXTRA, EXCLUSIONES_EXTRA
-from ..models import Concepto, OrdenCorte, SaldoCuenta, Servicio
-from .cargos import cargo_registrar
 
 LOTE = 500
 # A phone's clock may run a little ahead of the server's.
@@ -372,7 +371,7 @@ def al_registrar_pago(sender, pago, **kwargs):
 
 def conectar():
     """Connect the payment receiver (called from CobranzaConfig.ready())."""
-    from ..signals import pago_registrado
+    from cobranza.signals import pago_registrado
 
     pago_registrado.connect(al_registrar_pago, dispatch_uid="cobranza.cortes_campo.pago")
 

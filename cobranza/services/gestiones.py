@@ -14,11 +14,10 @@ from django.db import transaction
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
+from cobranza.models import Gestion, PromesaPago, Recado
 from padron.dinero import validar_monto
 from padron.fechas import ahora, hoy
 from padron.roles import ROLES
-
-from ..models import Gestion, PromesaPago, Recado
 
 FORMATOS_FECHA = ("%d/%m/%Y", "%Y-%m-%d")
 

@@ -18,13 +18,12 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from cobranza.models import Pago
+from cobranza.services.pagos import pago_registrar
 from padron.dinero import CERO, formato_pesos, validar_monto
 from padron.fechas import hoy
 from padron.importacion import leer_filas
 from padron.models import Cuenta
-
-from ..models import Pago
-from .pagos import pago_registrar
 
 COLUMNAS = ("numero_cuenta", "fecha", "monto", "referencia")
 LOTE = 900

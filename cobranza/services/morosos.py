@@ -24,13 +24,12 @@ from django.db import connection, transaction
 from django.db.models import Case, CharField, Count, F, Q, Sum, Value, When, Window
 from django.db.models.functions import Concat, Left, Replace, RowNumber, Trim
 
+from cobranza.models import ListaMorosos, RenglonMorosos
+from cobranza.morosos_exclusiones import exclusiones_de_morosos
 from padron.dinero import CERO, formato_pesos, validar_monto
 from padron.fechas import hoy
 from padron.folios import folio_siguiente
 from padron.models import Cartera, Cuenta
-
-from ..models import ListaMorosos, RenglonMorosos
-from ..morosos_exclusiones import exclusiones_de_morosos
 
 CONDICION_ESPECIAL = "condicion_especial"
 VERDADEROS = {"1", "true", "on", "si", "sí", "yes"}

@@ -5,15 +5,18 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from cobranza.models import Ajuste, Aplicacion, Cargo, Pago, ReversionPago
+from cobranza.services.aplicacion import (
+    aplicar_pago,
+    cargos_pendientes_en_prelacion,
+    saldo_a_favor_aplicar,
+)
+from cobranza.services.saldos import saldo_recalcular
+from cobranza.signals import pago_registrado, pago_revertido
 from padron.dinero import CERO, validar_monto
 from padron.fechas import hoy
 from padron.folios import folio_siguiente
 from padron.models import Cuenta
-
-from ..models import Ajuste, Aplicacion, Cargo, Pago, ReversionPago
-from ..signals import pago_registrado, pago_revertido
-from .aplicacion import aplicar_pago, cargos_pendientes_en_prelacion, saldo_a_favor_aplicar
-from .saldos import saldo_recalcular
 
 
 def _pago_existente(clave, cuenta, monto):

@@ -14,13 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from padron.dinero import CERO, redondear
-from padron.fechas import ahora, hoy
-from padron.folios import folio_siguiente
-from padron.models import Cuenta
-
-from ..dias_habiles import error_de_horario, sumar_dias_habiles
-from ..models import (
+from cobranza.dias_habiles import error_de_horario, sumar_dias_habiles
+from cobranza.models import (
     Asignacion,
     Concepto,
     Diligencia,
@@ -31,9 +26,13 @@ from ..models import (
     SaldoCuenta,
     Uma,
 )
-from .asignacion import asignacion_cambiar
-from .cargos import cargo_registrar
-from .saldos import saldo_recalcular
+from cobranza.services.asignacion import asignacion_cambiar
+from cobranza.services.cargos import cargo_registrar
+from cobranza.services.saldos import saldo_recalcular
+from padron.dinero import CERO, redondear
+from padron.fechas import ahora, hoy
+from padron.folios import folio_siguiente
+from padron.models import Cuenta
 
 VIVOS = (Expediente.Estado.ABIERTO, Expediente.Estado.SUSPENDIDO)
 SERVIDA = (

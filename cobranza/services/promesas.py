@@ -23,9 +23,8 @@ from django.db import transaction
 from django.db.models import DecimalField, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from cobranza.models import Pago, PromesaPago
 from padron.fechas import hoy
-
-from ..models import Pago, PromesaPago
 
 LOTE = 500
 DINERO = DecimalField(max_digits=14, decimal_places=2)

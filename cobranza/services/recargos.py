@@ -20,13 +20,12 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, DecimalField, Exists, OuterRef, Q, Sum, When
 from simple_history.utils import bulk_create_with_history
 
+from cobranza.models import CONCEPTOS_PRINCIPAL, Cargo, Concepto, CorridaRecargos, Pago, Servicio
+from cobranza.services.aplicacion import saldo_a_favor_aplicar
+from cobranza.services.saldos import saldos_recalcular
 from padron.dinero import CERO, formato_pesos, redondear
 from padron.fechas import hoy
 from padron.models import Cartera, Cuenta
-
-from ..models import CONCEPTOS_PRINCIPAL, Cargo, Concepto, CorridaRecargos, Pago, Servicio
-from .aplicacion import saldo_a_favor_aplicar
-from .saldos import saldos_recalcular
 
 CIEN = 100
 

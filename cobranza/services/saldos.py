@@ -11,10 +11,9 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 
+from cobranza.models import CONCEPTOS_PRINCIPAL, SaldoCuenta
 from padron.dinero import redondear
 from padron.fechas import hoy as hoy_local
-
-from ..models import CONCEPTOS_PRINCIPAL, SaldoCuenta
 
 COLUMNAS = (
     "saldo",

@@ -14,11 +14,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 
-from padron.dinero import formato_pesos
-from padron.permisos import requiere
-
-from ..models import Ajuste, Cargo, Concepto, Pago, Servicio
-from ..selectors_libro import (
+from cobranza.models import Ajuste, Cargo, Concepto, Pago, Servicio
+from cobranza.selectors_libro import (
     ETIQUETAS,
     cargo_para_ajustar,
     cuentas_permitidas,
@@ -26,10 +23,12 @@ from ..selectors_libro import (
     pago_para_revertir,
     rango_de_fechas,
 )
-from ..services.ajustes import ajuste_registrar
-from ..services.cargos import cargo_registrar
-from ..services.pagos import pago_revertir
-from ..services.recargos import periodo_leer
+from cobranza.services.ajustes import ajuste_registrar
+from cobranza.services.cargos import cargo_registrar
+from cobranza.services.pagos import pago_revertir
+from cobranza.services.recargos import periodo_leer
+from padron.dinero import formato_pesos
+from padron.permisos import requiere
 
 POR_PAGINA = 50
 

@@ -12,13 +12,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from padron.fechas import hoy, primer_dia_del_mes
-from padron.models import Cartera, Cuenta
-from padron.permisos import requiere
-
-from ..models import Asignacion
-from ..selectors import cuentas_visibles
-from ..selectors_asignacion import (
+from cobranza.models import Asignacion
+from cobranza.selectors import cuentas_visibles
+from cobranza.selectors_asignacion import (
     PUNTAJE,
     cobertura,
     historial_de_asignacion,
@@ -27,13 +23,16 @@ from ..selectors_asignacion import (
     resumen_por_criterios,
     usuarios_asignables,
 )
-from ..services.asignacion import (
+from cobranza.services.asignacion import (
     CRITERIOS,
     PERMISOS_DE_ASIGNADO,
     asignacion_cambiar,
     asignacion_masiva,
     asignacion_retirar,
 )
+from padron.fechas import hoy, primer_dia_del_mes
+from padron.models import Cartera, Cuenta
+from padron.permisos import requiere
 
 POR_PAGINA = 50
 VEN_COBERTURA = ("cobranza.asignar_cartera", "cobranza.ver_reportes")

@@ -6,12 +6,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
+from cobranza.models import Pago
+from cobranza.selectors import cuentas_visibles
+from cobranza.services.pagos import pago_registrar
 from padron.pdf import pdf_desde_plantilla, respuesta_pdf
 from padron.permisos import requiere
-
-from ..models import Pago
-from ..selectors import cuentas_visibles
-from ..services.pagos import pago_registrar
 
 
 class PagoForm(forms.Form):

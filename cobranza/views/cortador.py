@@ -19,9 +19,8 @@ from django.urls import reverse
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET
 
+from cobranza.models import OrdenCorte
 from padron.permisos import requiere
-
-from ..models import OrdenCorte
 
 # A folio never contains this: the page replaces it with the order's folio.
 MARCA_FOLIO = "__folio__"

@@ -9,16 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
-from padron.fechas import hoy
-from padron.forms import errores_a_formulario
-from padron.pdf import respuesta_pdf
-from padron.permisos import requiere
-from padron.selectors import historial, historial_registros
-
-from ..documentos_cortes import ordenes_cortador_pdf
-from ..forms_cortes import AsignacionForm, CriteriosForm, ReglaProteccionForm
-from ..models import OrdenCorte, ReglaProteccion
-from ..selectors_cortes import (
+from cobranza.documentos_cortes import ordenes_cortador_pdf
+from cobranza.forms_cortes import AsignacionForm, CriteriosForm, ReglaProteccionForm
+from cobranza.models import OrdenCorte, ReglaProteccion
+from cobranza.selectors_cortes import (
     conteos_por_estado,
     cortadores_de_lista,
     exclusiones_de_lista,
@@ -28,7 +22,7 @@ from ..selectors_cortes import (
     reglas_proteccion,
     rutas_de_lista,
 )
-from ..services.cortes import (
+from cobranza.services.cortes import (
     corte_criterios,
     corte_vista_previa,
     es_cortador,
@@ -37,6 +31,11 @@ from ..services.cortes import (
     ordenes_asignar,
     regla_proteccion_guardar,
 )
+from padron.fechas import hoy
+from padron.forms import errores_a_formulario
+from padron.pdf import respuesta_pdf
+from padron.permisos import requiere
+from padron.selectors import historial, historial_registros
 
 SUPERVISA = "cobranza.generar_lista_corte"
 POR_PAGINA = 50

@@ -4,12 +4,11 @@ from datetime import datetime
 
 from django.shortcuts import get_object_or_404, render
 
+from cobranza.secciones import secciones_para
+from cobranza.selectors import cuentas_buscar, cuentas_visibles, estado_de_cuenta
 from padron.fechas import hoy
 from padron.pdf import pdf_desde_plantilla, respuesta_pdf
 from padron.permisos import requiere
-
-from ..secciones import secciones_para
-from ..selectors import cuentas_buscar, cuentas_visibles, estado_de_cuenta
 
 
 @requiere("padron.ver_padron")

@@ -11,21 +11,20 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from padron.dinero import formato_pesos
-from padron.fechas import hoy
-from padron.permisos import requiere
-
-from ..linea_de_tiempo import linea_de_tiempo as eventos_de
-from ..models import Gestion, PromesaPago, Recado
-from ..selectors import cuentas_visibles
-from ..services.gestiones import (
+from cobranza.linea_de_tiempo import linea_de_tiempo as eventos_de
+from cobranza.models import Gestion, PromesaPago, Recado
+from cobranza.selectors import cuentas_visibles
+from cobranza.services.gestiones import (
     destinatarios_de_recados,
     gestion_registrar,
     recado_marcar_leido,
     recado_tomar,
     recados_de,
 )
-from ..services.promesas import promesas_consultar
+from cobranza.services.promesas import promesas_consultar
+from padron.dinero import formato_pesos
+from padron.fechas import hoy
+from padron.permisos import requiere
 
 POR_PAGINA = 50
 FECHA = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/aaaa"})

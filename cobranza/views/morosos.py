@@ -10,20 +10,19 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 
-from padron.fechas import hoy
-from padron.forms import errores_a_formulario
-from padron.models import Cartera, Cuenta
-from padron.permisos import requiere
-
-from ..exports import EXPORTADORES, lista_morosos_exportar
-from ..models import ListaMorosos
-from ..morosos_exclusiones import exclusiones_de_morosos
-from ..services.morosos import (
+from cobranza.exports import EXPORTADORES, lista_morosos_exportar
+from cobranza.models import ListaMorosos
+from cobranza.morosos_exclusiones import exclusiones_de_morosos
+from cobranza.services.morosos import (
     lista_morosos_generar,
     morosos_criterios,
     morosos_vista_previa,
     parametros_legibles,
 )
+from padron.fechas import hoy
+from padron.forms import errores_a_formulario
+from padron.models import Cartera, Cuenta
+from padron.permisos import requiere
 
 GENERA = "cobranza.generar_lista_morosos"
 POR_PAGINA = 100

@@ -12,12 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from padron.fechas import ahora, hoy
-from padron.pdf import respuesta_pdf
-from padron.permisos import requiere
-
-from ..documentos_pec import DOCUMENTOS, diligencia_pdf
-from ..forms_pec import (
+from cobranza.documentos_pec import DOCUMENTOS, diligencia_pdf
+from cobranza.forms_pec import (
     ActuacionForm,
     DiaInhabilForm,
     MotivoForm,
@@ -25,10 +21,10 @@ from ..forms_pec import (
     NotificadorForm,
     TurnarForm,
 )
-from ..models import DiaInhabil, Diligencia, Etapa, Expediente, ListaMorosos
-from ..selectors import cuentas_visibles
-from ..selectors_pec import diligencias_por_notificar, expedientes_de
-from ..services.pec import (
+from cobranza.models import DiaInhabil, Diligencia, Etapa, Expediente, ListaMorosos
+from cobranza.selectors import cuentas_visibles
+from cobranza.selectors_pec import diligencias_por_notificar, expedientes_de
+from cobranza.services.pec import (
     actuacion_registrar,
     diligencia_notificar,
     etapa_avanzar,
@@ -37,6 +33,9 @@ from ..services.pec import (
     expedientes_abrir,
     siguiente_etapa,
 )
+from padron.fechas import ahora, hoy
+from padron.pdf import respuesta_pdf
+from padron.permisos import requiere
 
 VEN_PEC = ("cobranza.gestionar_pec", "cobranza.registrar_etapa_legal")
 

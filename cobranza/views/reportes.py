@@ -16,22 +16,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import select_template
 from django.urls import reverse
 
-from padron.models import Cartera
-from padron.pdf import respuesta_pdf
-from padron.permisos import requiere
-
 # Importing the report modules registers their types (cobranza/apps.py does it at start-up).
-from ..models import Meta, ReporteGuardado
-from ..reportes import comparativo, estadisticas, recuperacion_reporte  # noqa: F401
-from ..reportes.archivos import XLSX, nombre_archivo, reporte_pdf, reporte_xlsx
-from ..reportes.comun import (
+from cobranza.models import Meta, ReporteGuardado
+from cobranza.reportes import comparativo, estadisticas, recuperacion_reporte  # noqa: F401
+from cobranza.reportes.archivos import XLSX, nombre_archivo, reporte_pdf, reporte_xlsx
+from cobranza.reportes.comun import (
     cartera_leer,
     guardados,
     periodo_de_reporte,
     periodo_leer,
     periodo_por_omision,
 )
-from ..reportes.metas import (
+from cobranza.reportes.metas import (
     NOMBRES,
     UNIDADES,
     historial_de,
@@ -40,7 +36,10 @@ from ..reportes.metas import (
     meta_fijar,
     metas_de,
 )
-from ..reportes.registro import REPORTES
+from cobranza.reportes.registro import REPORTES
+from padron.models import Cartera
+from padron.pdf import respuesta_pdf
+from padron.permisos import requiere
 
 VER = "cobranza.ver_reportes"
 EDITAR = "cobranza.editar_metas"

@@ -6,13 +6,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django_celery_beat.models import PeriodicTask
 
+from cobranza.horarios import horario_en_palabras
+from cobranza.models import EjecucionTarea, ReporteGuardado
+from cobranza.reportes.comun import periodo_leer
+from cobranza.reportes.guardados import contenido_de, reporte_archivos_completar
 from padron.models import Cartera
 from padron.permisos import requiere
-
-from ..horarios import horario_en_palabras
-from ..models import EjecucionTarea, ReporteGuardado
-from ..reportes.comun import periodo_leer
-from ..reportes.guardados import contenido_de, reporte_archivos_completar
 
 ULTIMAS_EJECUCIONES = 50
 CON_FALLA = {EjecucionTarea.Estado.FALLIDA, EjecucionTarea.Estado.REINTENTANDO}

@@ -1,3 +1,3 @@
 """Developer machine: `make run`."""
 
-from .base import *  # noqa: F403
+from config.settings.base import *  # noqa: F403

@@ -4,8 +4,8 @@
 reports nothing.
 """
 
-from .base import *  # noqa: F403
-from .base import env
+from config.settings.base import *  # noqa: F403
+from config.settings.base import env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")

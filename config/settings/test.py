@@ -1,7 +1,7 @@
 """pytest: SQLite and an in-memory broker unless DATABASE_URL / REDIS_URL are set."""
 
-from .base import *  # noqa: F403
-from .base import REDIS_URL, env
+from config.settings.base import *  # noqa: F403
+from config.settings.base import REDIS_URL, env
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

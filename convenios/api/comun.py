@@ -10,13 +10,12 @@ from rest_framework.settings import api_settings
 
 from cobranza.models import Cargo
 from cobranza.selectors import cuentas_visibles
+from convenios.models import Alternativa, Convenio, ConvenioCargo, Negociacion, Parcialidad
+from convenios.services.abonos import pagado_segun_libro
+from convenios.simulacion import Terminos, campanas_vigentes, cargos_por_omision
 from padron.dinero import CERO
 from padron.fechas import hoy
 from padron.permisos import TieneRol
-
-from ..models import Alternativa, Convenio, ConvenioCargo, Negociacion, Parcialidad
-from ..services.abonos import pagado_segun_libro
-from ..simulacion import Terminos, campanas_vigentes, cargos_por_omision
 
 AUTORIZAN = ("convenios.autorizar_convenio", "convenios.autorizar_convenio_mayor")
 TERMINOS = (

@@ -7,17 +7,7 @@ from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from padron.fechas import hoy
-
-from ..selectors import cola_de_autorizacion
-from ..services.convenios import (
-    convenio_autorizar,
-    convenio_cancelar,
-    convenio_enviar,
-    convenio_firmar,
-    convenio_rechazar,
-)
-from .comun import (
+from convenios.api.comun import (
     AUTORIZAN,
     ConvenioDetalle,
     ConvenioResumen,
@@ -28,6 +18,15 @@ from .comun import (
     detalle,
     dinero,
 )
+from convenios.selectors import cola_de_autorizacion
+from convenios.services.convenios import (
+    convenio_autorizar,
+    convenio_cancelar,
+    convenio_enviar,
+    convenio_firmar,
+    convenio_rechazar,
+)
+from padron.fechas import hoy
 
 
 class ConvenioApi(APIView):

@@ -8,14 +8,13 @@ from rest_framework import exceptions
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.views import APIView
 
-from padron.models import Cartera
-from padron.pdf import respuesta_pdf
-
-from ..documentos import convenio_pdf, pagares_pdf
-from ..models import Convenio
-from .comun import (
+from convenios.api.comun import (
     _convenio,
 )
+from convenios.documentos import convenio_pdf, pagares_pdf
+from convenios.models import Convenio
+from padron.models import Cartera
+from padron.pdf import respuesta_pdf
 
 
 class PdfRenderer(BaseRenderer):

@@ -8,17 +8,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from padron.fechas import hoy
-
-from ..models import Convenio, Negociacion
-from ..selectors import convenios_de_cuenta
-from ..services.constancias import constancia_emitir
-from ..services.convenios import (
-    convenio_capturar,
-)
-from ..services.negociaciones import negociacion_registrar
-from ..simulacion import simular, simular_todas
-from .comun import (
+from convenios.api.comun import (
     ConvenioDetalle,
     ConvenioResumen,
     Lista,
@@ -31,6 +21,15 @@ from .comun import (
     _cuenta,
     detalle,
 )
+from convenios.models import Convenio, Negociacion
+from convenios.selectors import convenios_de_cuenta
+from convenios.services.constancias import constancia_emitir
+from convenios.services.convenios import (
+    convenio_capturar,
+)
+from convenios.services.negociaciones import negociacion_registrar
+from convenios.simulacion import simular, simular_todas
+from padron.fechas import hoy
 
 
 class SimulacionApi(APIView):

@@ -17,13 +17,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cobranza.selectors import cuentas_visibles
+from convenios.api.comun import AUTORIZAN, Lista, TieneAlguno, dinero, nombre_de
+from convenios.models import Alternativa, Campana, NivelAutorizacion
+from convenios.selectors import autoridad_del_descuento, descuentos_otorgados
+from convenios.services.constancias import constancia_verificar
 from padron.fechas import hoy, primer_dia_del_mes
 from padron.models import Cartera, CondicionEspecial, Cuenta
-
-from ..models import Alternativa, Campana, NivelAutorizacion
-from ..selectors import autoridad_del_descuento, descuentos_otorgados
-from ..services.constancias import constancia_verificar
-from .comun import AUTORIZAN, Lista, TieneAlguno, dinero, nombre_de
 
 CARTERA = OpenApiParameter("cartera", str, description="clave de la cartera")
 LEEN_Y_EDITAN = {

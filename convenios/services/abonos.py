@@ -12,10 +12,9 @@ from django.db import transaction
 from django.db.models import Sum
 
 from cobranza.models import Cargo
+from convenios.models import AbonoParcialidad, Alternativa, Convenio, Parcialidad
 from padron.dinero import CERO
 from padron.fechas import hoy
-
-from ..models import AbonoParcialidad, Alternativa, Convenio, Parcialidad
 
 VIVOS = (Convenio.Estado.AUTORIZADO, Convenio.Estado.VIGENTE)
 

@@ -6,11 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from cobranza.services.saldos import saldo_recalcular
+from convenios.models import Constancia, Convenio
 from padron.fechas import hoy
 from padron.folios import folio_siguiente
 from padron.models import Cuenta
-
-from ..models import Constancia, Convenio
 
 
 @transaction.atomic

@@ -11,15 +11,14 @@ from django.db import transaction
 from cobranza.models import Cargo
 from cobranza.services.cortes_campo import corte_levantar
 from cobranza.services.pec import expedientes_reanudar, expedientes_suspender
+from convenios.models import Alternativa, Campana, Convenio, ConvenioCargo, Parcialidad
+from convenios.services.abonos import convenio_sincronizar
+from convenios.services.descuentos import descuento_aplicar, descuento_revertir
+from convenios.simulacion import Terminos, campanas_vigentes, cargos_por_omision, simular, validar
 from padron.dinero import CERO
 from padron.fechas import ahora, hoy
 from padron.folios import folio_siguiente
 from padron.models import Cuenta
-
-from ..models import Alternativa, Campana, Convenio, ConvenioCargo, Parcialidad
-from ..simulacion import Terminos, campanas_vigentes, cargos_por_omision, simular, validar
-from .abonos import convenio_sincronizar
-from .descuentos import descuento_aplicar, descuento_revertir
 
 VIVOS = [Convenio.Estado.PENDIENTE, Convenio.Estado.AUTORIZADO, Convenio.Estado.VIGENTE]
 
@@ -153,7 +152,7 @@ def convenio_capturar(
 
 
 def _condicion(cuenta, alternativa, dia):
-    from ..simulacion import condicion_vigente
+    from convenios.simulacion import condicion_vigente
 
     return (
         condicion_vigente(cuenta, alternativa, dia)

@@ -5,9 +5,8 @@ from django.db.models import F
 
 from cobranza.models import Ajuste
 from cobranza.services.cargos import cargo_registrar
+from convenios.models import Campana, ConvenioCargo
 from padron.dinero import CERO
-
-from ..models import Campana, ConvenioCargo
 
 
 def _autoridad(convenio):

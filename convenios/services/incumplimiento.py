@@ -6,10 +6,9 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 
 from cobranza.services.pec import expedientes_reanudar
+from convenios.models import Alternativa, Convenio
+from convenios.services.descuentos import descuento_revertir
 from padron.fechas import hoy
-
-from ..models import Alternativa, Convenio
-from .descuentos import descuento_revertir
 
 
 def convenios_en_incumplimiento(dia):

@@ -3,10 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from convenios.models import Negociacion
+from convenios.simulacion import cargos_por_omision, simular_todas
 from padron.fechas import hoy
-
-from ..models import Negociacion
-from ..simulacion import cargos_por_omision, simular_todas
 
 
 def _resumen(simulacion):

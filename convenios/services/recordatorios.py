@@ -5,11 +5,10 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from convenios.models import Alternativa, Convenio, Parcialidad, Recordatorio
+from convenios.notificaciones import backends
 from padron.dinero import formato_pesos
 from padron.fechas import hoy
-
-from ..models import Alternativa, Convenio, Parcialidad, Recordatorio
-from ..notificaciones import backends
 
 
 def parcialidades_por_recordar(dia):

@@ -4,8 +4,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.shortcuts import get_object_or_404
 
 from cobranza.selectors import cuentas_visibles
-
-from ..models import Convenio
+from convenios.models import Convenio
 
 
 def cuenta_visible(request, numero):

@@ -9,13 +9,12 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from cobranza.selectors import cuentas_visibles
+from convenios.documentos import constancia_pdf
+from convenios.models import Constancia
+from convenios.services.constancias import constancia_emitir
+from convenios.views._comun import cuenta_visible
 from padron.pdf import respuesta_pdf
 from padron.permisos import requiere
-
-from ..documentos import constancia_pdf
-from ..models import Constancia
-from ..services.constancias import constancia_emitir
-from ._comun import cuenta_visible
 
 
 @require_POST

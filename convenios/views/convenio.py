@@ -7,17 +7,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from padron.fechas import hoy
-from padron.models import Cartera
-from padron.pdf import respuesta_pdf
-from padron.permisos import requiere
-
-from ..documentos import convenio_pdf, pagares_pdf
-from ..forms import MotivoForm
-from ..models import Alternativa, Convenio
-from ..selectors import cola_de_autorizacion
-from ..services.abonos import pagado_segun_libro
-from ..services.convenios import (
+from convenios.documentos import convenio_pdf, pagares_pdf
+from convenios.forms import MotivoForm
+from convenios.models import Alternativa, Convenio
+from convenios.selectors import cola_de_autorizacion
+from convenios.services.abonos import pagado_segun_libro
+from convenios.services.convenios import (
     convenio_autorizar,
     convenio_cancelar,
     convenio_enviar,
@@ -25,7 +20,11 @@ from ..services.convenios import (
     convenio_rechazar,
     puede_autorizar,
 )
-from ._comun import convenio_visible
+from convenios.views._comun import convenio_visible
+from padron.fechas import hoy
+from padron.models import Cartera
+from padron.pdf import respuesta_pdf
+from padron.permisos import requiere
 
 ESTADOS_PARCIALIDAD = {
     "pagada": "Pagada",

@@ -8,15 +8,14 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from cobranza.models import Cargo
+from convenios.forms import RespuestaForm, TerminosForm
+from convenios.models import Alternativa, Campana, Convenio
+from convenios.services.convenios import convenio_capturar
+from convenios.services.negociaciones import negociacion_registrar
+from convenios.simulacion import Terminos, cargos_por_omision, simular, simular_todas
+from convenios.views._comun import cuenta_visible, errores_en_formulario
 from padron.fechas import hoy
 from padron.permisos import requiere
-
-from ..forms import RespuestaForm, TerminosForm
-from ..models import Alternativa, Campana, Convenio
-from ..services.convenios import convenio_capturar
-from ..services.negociaciones import negociacion_registrar
-from ..simulacion import Terminos, cargos_por_omision, simular, simular_todas
-from ._comun import cuenta_visible, errores_en_formulario
 
 
 def _ids(valores):

@@ -16,14 +16,9 @@ from django.template import Context, Template, TemplateSyntaxError
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from padron.dinero import formato_pesos
-from padron.fechas import hoy
-from padron.models import Cartera, Cuenta, Titular
-from padron.permisos import requiere
-
-from ..calendario import MENSUAL
-from ..forms_politicas import AlternativaForm, CampanaForm, NivelForm, PlantillaForm
-from ..models import (
+from convenios.calendario import MENSUAL
+from convenios.forms_politicas import AlternativaForm, CampanaForm, NivelForm, PlantillaForm
+from convenios.models import (
     Alternativa,
     Campana,
     Constancia,
@@ -31,6 +26,10 @@ from ..models import (
     NivelAutorizacion,
     PlantillaDocumento,
 )
+from padron.dinero import formato_pesos
+from padron.fechas import hoy
+from padron.models import Cartera, Cuenta, Titular
+from padron.permisos import requiere
 
 PERMISO = "convenios.editar_politicas"
 POR_PAGINA = 50

@@ -12,10 +12,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from cobranza.selectors import cuentas_visibles
-
-from ..exports import descuentos_xlsx, nombre_de
-from ..forms_politicas import DescuentosForm
-from ..selectors import autoridad_del_descuento, descuentos_otorgados
+from convenios.exports import descuentos_xlsx, nombre_de
+from convenios.forms_politicas import DescuentosForm
+from convenios.selectors import autoridad_del_descuento, descuentos_otorgados
 
 POR_PAGINA = 50
 LEEN_EL_REPORTE = ("cobranza.ver_reportes", "convenios.autorizar_convenio")

@@ -6,10 +6,9 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 
+from convenios.forms_politicas import VerificarForm
+from convenios.services.constancias import constancia_verificar
 from padron.models import Titular
-
-from ..forms_politicas import VerificarForm
-from ..services.constancias import constancia_verificar
 
 
 def _oculta(palabra):
