@@ -81,7 +81,7 @@ def _y_borrar():
 
 
 def _generar(criterios, listas, *, trazar=False):
-    from cobranza.services.cortes import lista_corte_generar
+    from cobranza.cortes.services.listas import lista_corte_generar
 
     if trazar:
         tracemalloc.start()
@@ -103,7 +103,7 @@ def _sin_datos():
 
 @medicion()
 def cortes_vista_previa(contexto):
-    from cobranza.services.cortes import corte_vista_previa
+    from cobranza.cortes.services.listas import corte_vista_previa
 
     criterios = _criterios()
     if criterios is None:

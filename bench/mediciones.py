@@ -125,7 +125,7 @@ def siembra(contexto):
 @medicion()
 def saldos_sql(contexto):
     """The reference: the one SQL statement that recomputes every balance from the ledger."""
-    from cobranza.services.saldos import saldos_diferencias, saldos_recalcular
+    from cobranza.libro.services.saldos import saldos_diferencias, saldos_recalcular
 
     limite_s = 300  # bounded: a bad plan must not hang the run
     inicio = time.perf_counter()

@@ -82,7 +82,7 @@ def _mib(kib):
 
 @medicion()
 def morosos_vista_previa(contexto):
-    from cobranza.services.morosos import morosos_vista_previa as vista_previa
+    from cobranza.morosos.services import morosos_vista_previa as vista_previa
 
     resultados = []
     for cartera in _carteras():
@@ -141,7 +141,7 @@ def morosos_generar(contexto):
 
 def _umbral_para(criterios, filas):
     """The saldo vencido minimum that leaves about `filas` accounts in the list."""
-    from cobranza.services.morosos import morosos_candidatos
+    from cobranza.morosos.services import morosos_candidatos
 
     saldos = morosos_candidatos(criterios).order_by("-saldo__saldo_vencido")
     valor = saldos.values_list("saldo__saldo_vencido", flat=True)[filas - 1 : filas]
@@ -162,7 +162,7 @@ def _exportaciones(nombre, folio, cuentas):
 def morosos_exportar(contexto):
     """The largest cartera's whole list and one of ~10,000 rows, exported as CSV and XLSX
     (and the whole list as PDF, which holds its first rows): time, RSS, Python's peak."""
-    from cobranza.exports import ExportadorPDF
+    from cobranza.morosos.exports import ExportadorPDF
 
     carteras = _carteras()
     if not carteras:
@@ -235,7 +235,7 @@ def _kib(campo):
 def _generar_hijo(clave, umbral=None):
     from django.contrib.auth import get_user_model
 
-    from cobranza.services.morosos import lista_morosos_generar
+    from cobranza.morosos.services import lista_morosos_generar
 
     usuario = get_user_model().objects.filter(username="supervisor").first()
     if usuario is None:
@@ -259,8 +259,8 @@ def _generar_hijo(clave, umbral=None):
 def _exportar_hijo(folio, formato, trazar=False):
     import tracemalloc
 
-    from cobranza.exports import lista_morosos_exportar
     from cobranza.models import ListaMorosos
+    from cobranza.morosos.exports import lista_morosos_exportar
 
     lista = ListaMorosos.objects.select_related("cartera", "generada_por").get(folio=folio)
     antes = _kib("VmRSS")
@@ -292,7 +292,7 @@ def _principal(argumentos):
     django.setup()
     from django.db import connection
 
-    import cobranza.exports  # noqa: F401 (libraries loaded before measuring)
+    import cobranza.morosos.exports  # noqa: F401 (libraries loaded before measuring)
     import padron.pdf  # noqa: F401
 
     connection.ensure_connection()

@@ -8,15 +8,16 @@ class CobranzaConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from cobranza.contexto import avisar_recados
+        from cobranza.asignacion.views import seccion_asignacion
+        from cobranza.cortes.services import campo as cortes_campo
         from cobranza.demo.pec import pec_demo_crear
         from cobranza.demo.reportes import recuperacion_demo_rellenar
+        from cobranza.gestiones.contexto import avisar_recados
+        from cobranza.gestiones.secciones import seccion_gestiones
+        from cobranza.libro.secciones import SECCIONES_DE_CUENTA, seccion_de_cuenta
+        from cobranza.pec import services as pec
         from cobranza.reportes import comparativo, estadisticas, recuperacion_reporte  # noqa: F401 (registran sus tipos de reporte)
-        from cobranza.secciones import SECCIONES_DE_CUENTA, seccion_de_cuenta
-        from cobranza.secciones_gestiones import seccion_gestiones
-        from cobranza.services import cortes_campo, pec
         from cobranza.signals import demo_sembrada, pago_registrado
-        from cobranza.views.asignacion import seccion_asignacion
 
         # Payment in full closes the cuenta's expediente.
         pago_registrado.connect(pec.al_registrar_pago, dispatch_uid="cobranza.pec.pago")

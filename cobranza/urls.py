@@ -1,40 +1,19 @@
-"""Pages of the front desk, caja and ledger work (/cuentas/..., /pagos/..., /cargos/...)."""
+"""cobranza's pages: each subdomain owns its routes (<subdomain>/urls.py); this only gathers
+them, in an order where no pattern shadows another's."""
 
 from django.urls import include, path
 
-from cobranza.views import ajustes as vistas_ajustes
-from cobranza.views import caja, cuentas
+from cobranza.asignacion import urls as asignacion
+from cobranza.cortes import urls as cortes
+from cobranza.gestiones import urls as gestiones
+from cobranza.libro import urls as libro
+from cobranza.morosos import urls as morosos
+from cobranza.pec import urls as pec
+from cobranza.reportes import urls as reportes
+from cobranza.tareas import urls as tareas
 
 app_name = "cobranza"
 
-urlpatterns = [
-    # front desk and caja (views/cuentas.py, views/caja.py)
-    path("cuentas/", cuentas.buscar, name="buscar"),
-    path("cuentas/<str:numero>/", cuentas.cuenta, name="cuenta"),
-    path("cuentas/<str:numero>/pagar/", caja.pagar, name="pagar"),
-    path(
-        "cuentas/<str:numero>/estado-de-cuenta.pdf",
-        cuentas.estado_cuenta_pdf,
-        name="estado_cuenta_pdf",
-    ),
-    path("pagos/<str:folio>/recibo.pdf", caja.recibo_pdf, name="recibo_pdf"),
-    path("pagos/<str:folio>/", caja.pago, name="pago"),
-    # ledger work of the supervisor (views/ajustes.py)
-    path(
-        "pagos/<str:folio>/revertir/",
-        vistas_ajustes.pago_revertir_pagina,
-        name="pago_revertir",
-    ),
-    path("cargos/<int:pk>/ajustar/", vistas_ajustes.cargo_ajustar, name="cargo_ajustar"),
-    path("cuentas/<str:numero>/cargos/nuevo/", vistas_ajustes.cargo_nuevo, name="cargo_nuevo"),
-    path("ajustes/", vistas_ajustes.ajustes, name="ajustes"),
-    # collection work (each part owns its url module)
-    path("", include("cobranza.urls_gestiones")),
-    path("", include("cobranza.urls_asignacion")),
-    path("", include("cobranza.urls_morosos")),
-    path("", include("cobranza.urls_pec")),
-    path("", include("cobranza.urls_cortes")),
-    path("", include("cobranza.urls_cortador")),
-    path("", include("cobranza.urls_reportes")),
-    path("", include("cobranza.urls_tablero")),
-]
+SUBDOMINIOS = (libro, gestiones, asignacion, morosos, pec, cortes, reportes, tareas)
+
+urlpatterns = [path("", include(subdominio.urlpatterns)) for subdominio in SUBDOMINIOS]

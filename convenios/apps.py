@@ -6,8 +6,8 @@ class ConveniosConfig(AppConfig):
     verbose_name = "Convenios"
 
     def ready(self):
-        from cobranza.secciones import SECCIONES_DE_CUENTA, seccion_de_cuenta
-        from cobranza.services.aplicacion import preferencias_de_pago
+        from cobranza.libro.secciones import SECCIONES_DE_CUENTA, seccion_de_cuenta
+        from cobranza.libro.services.aplicacion import preferencias_de_pago
         from cobranza.signals import demo_sembrada, pago_registrado, pago_revertido
         from convenios.cortes import registrar_reglas_de_corte
         from convenios.cuenta import seccion_convenios

@@ -1,4 +1,4 @@
-"""What convenios tell the lista de corte (registered in cobranza.cortes_reglas at start-up).
+"""What convenios tell the lista de corte (registered in cobranza.cortes.reglas at start-up).
 
 - Convenio incumplido: the account is cut whatever its months overdue, unless a later
   convenio (a reestructura, or a new one) replaced the broken one.
@@ -8,7 +8,7 @@
 
 from django.db.models import Exists, F, OuterRef, Subquery
 
-from cobranza.cortes_reglas import criterio_de_corte, exclusion_de_corte
+from cobranza.cortes.reglas import criterio_de_corte, exclusion_de_corte
 from convenios.models import Convenio, Parcialidad
 
 # The states that say where the account stands; drafts, rejections and cancellations don't.

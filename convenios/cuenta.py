@@ -1,4 +1,4 @@
-"""The convenios section of the account page (registered with cobranza.secciones)."""
+"""The convenios section of the account page (registered with cobranza.libro.secciones)."""
 
 from django.db.models import Sum
 

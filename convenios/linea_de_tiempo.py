@@ -1,4 +1,4 @@
-"""Negociaciones and convenios on the cuenta's timeline (cobranza.linea_de_tiempo).
+"""Negociaciones and convenios on the cuenta's timeline (cobranza.gestiones.linea_de_tiempo).
 
 `registrar()` is called from ConveniosConfig.ready(): cobranza never imports convenios.
 Each provider makes one query with a LIMIT.
@@ -6,7 +6,7 @@ Each provider makes one query with a LIMIT.
 
 from django.urls import reverse
 
-from cobranza.linea_de_tiempo import Evento, momento, nombre, proveedor_de_linea, unir
+from cobranza.gestiones.linea_de_tiempo import Evento, momento, nombre, proveedor_de_linea, unir
 from convenios.models import Convenio, Negociacion
 
 TERMINADO = {

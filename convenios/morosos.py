@@ -1,4 +1,4 @@
-"""What convenios tell the lista de morosos (registered in cobranza.morosos_exclusiones).
+"""What convenios tell the lista de morosos (registered in cobranza.morosos.exclusiones).
 
 Convenio vigente al corriente: the debtor signed a convenio and keeps to it (no parcialidad
 due before the day is left unpaid), so the debt is not pursued in the PEC.
@@ -6,7 +6,7 @@ due before the day is left unpaid), so the debt is not pursued in the PEC.
 
 from django.db.models import Exists, F, OuterRef
 
-from cobranza.morosos_exclusiones import exclusion_de_morosos
+from cobranza.morosos.exclusiones import exclusion_de_morosos
 from convenios.models import Convenio, Parcialidad
 
 

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from cobranza.ejecuciones import registrar_ejecucion
+from cobranza.tareas.ejecuciones import registrar_ejecucion
 from convenios.services.incumplimiento import convenios_revisar_incumplimiento
 from convenios.services.recordatorios import recordatorios_enviar
 from padron.auditoria import actuando_como

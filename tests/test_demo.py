@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.template.loader import render_to_string
 
-from cobranza.services.asignacion import asignacion_cambiar
+from cobranza.asignacion.services import asignacion_cambiar
 from tests.cobranza.test_asignacion import cuenta_con_saldo
 from tests.factories import CarteraFactory
 

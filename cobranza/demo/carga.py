@@ -11,8 +11,8 @@ from django.db.models import Max
 
 from cobranza.demo.escritura import EscritorCopy, EscritorOrm, indices_diferidos, secuencias_ajustar
 from cobranza.demo.generador import CarteraDemo, Contadores, Generador, Parametros
+from cobranza.libro.services.saldos import saldos_recalcular
 from cobranza.models import Aplicacion, Cargo, CorridaRecargos, Pago, SaldoCuenta
-from cobranza.services.saldos import saldos_recalcular
 from padron.fechas import hoy as hoy_local
 from padron.models import Cartera, CondicionEspecial, Cuenta, Folio, Titular
 

@@ -4,7 +4,7 @@ Every block of accounts is produced from `random.Random` seeded with (seed, bloc
 so the same seed gives the same rows. Money is handled here as integer centavos
 (exact and fast); the writers turn it into Decimal or text.
 
-Each payment is applied exactly as `cobranza.services` would apply it: by the
+Each payment is applied exactly as `cobranza.libro.services` would apply it: by the
 cartera's prelación (group, then oldest due date, then id), what is left stays
 as the pago's remanente (saldo a favor) and pays the next cargos when they are
 emitted (`cargo_registrar` -> `saldo_a_favor_aplicar`). A test replays accounts
@@ -616,7 +616,7 @@ class Generador:
 
     # ---- shared rules ---------------------------------------------------
     def _recargo(self, libro, cartera, dia):
-        """The monthly run of cobranza.services.recargos on the 1st (same rule and cap)."""
+        """The monthly run of cobranza.libro.services.recargos on the 1st (same rule and cap)."""
         if not libro.pendientes or not cartera.tasa_recargo:
             return
         vencido = libro.principal_vencido(dia, cartera.dias_gracia)

@@ -20,11 +20,11 @@ from datetime import timedelta
 from django.db import connection, transaction
 from django.db.models import Count
 
+from cobranza.libro.services.saldos import CUBETAS
 from cobranza.models import SaldoCuenta, Servicio
 from cobranza.reportes.comun import Mes, a_decimal, dinero, encabezado, mes_de, texto
 from cobranza.reportes.recuperacion_reporte import hoja_metas, metas_del_periodo
 from cobranza.reportes.registro import TipoReporte, registrar_reporte
-from cobranza.services.saldos import CUBETAS
 from padron.fechas import hoy
 from padron.models import Cuenta
 

@@ -8,8 +8,8 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from cobranza.libro.selectors import cuentas_visibles
 from cobranza.models import Cargo
-from cobranza.selectors import cuentas_visibles
 from convenios.models import Alternativa, Convenio, ConvenioCargo, Negociacion, Parcialidad
 from convenios.services.abonos import pagado_segun_libro
 from convenios.simulacion import Terminos, campanas_vigentes, cargos_por_omision

@@ -16,7 +16,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cobranza.selectors import cuentas_visibles
+from cobranza.libro.selectors import cuentas_visibles
 from convenios.api.comun import AUTORIZAN, Lista, TieneAlguno, dinero, nombre_de
 from convenios.models import Alternativa, Campana, NivelAutorizacion
 from convenios.selectors import autoridad_del_descuento, descuentos_otorgados

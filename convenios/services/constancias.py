@@ -5,7 +5,7 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from cobranza.services.saldos import saldo_recalcular
+from cobranza.libro.services.saldos import saldo_recalcular
 from convenios.models import Constancia, Convenio
 from padron.fechas import hoy
 from padron.folios import folio_siguiente

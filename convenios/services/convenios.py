@@ -8,9 +8,9 @@ cancelado. A reestructura is a new convenio that names the broken one it replace
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from cobranza.cortes.services.campo import corte_levantar
 from cobranza.models import Cargo
-from cobranza.services.cortes_campo import corte_levantar
-from cobranza.services.pec import expedientes_reanudar, expedientes_suspender
+from cobranza.pec.services import expedientes_reanudar, expedientes_suspender
 from convenios.models import Alternativa, Campana, Convenio, ConvenioCargo, Parcialidad
 from convenios.services.abonos import convenio_sincronizar
 from convenios.services.descuentos import descuento_aplicar, descuento_revertir

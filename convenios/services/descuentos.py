@@ -3,8 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db.models import F
 
+from cobranza.libro.services.cargos import cargo_registrar
 from cobranza.models import Ajuste
-from cobranza.services.cargos import cargo_registrar
 from convenios.models import Campana, ConvenioCargo
 from padron.dinero import CERO
 
@@ -16,7 +16,7 @@ def _autoridad(convenio):
 
 def descuento_aplicar(*, convenio, usuario, dia):
     """Book the quita as bonificaciones on the covered cargos (never more than each one owes)."""
-    from cobranza.services.ajustes import ajuste_registrar  # noqa: PLC0415 (written in parallel; see notes)
+    from cobranza.libro.services.ajustes import ajuste_registrar  # noqa: PLC0415 (written in parallel; see notes)
 
     if convenio.descuento <= 0:
         return CERO

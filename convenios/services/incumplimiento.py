@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.db.models import Count, F, Q
 
-from cobranza.services.pec import expedientes_reanudar
+from cobranza.pec.services import expedientes_reanudar
 from convenios.models import Alternativa, Convenio
 from convenios.services.descuentos import descuento_revertir
 from padron.fechas import hoy

@@ -3,7 +3,7 @@
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.shortcuts import get_object_or_404
 
-from cobranza.selectors import cuentas_visibles
+from cobranza.libro.selectors import cuentas_visibles
 from convenios.models import Convenio
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from cobranza.selectors import cuentas_visibles
+from cobranza.libro.selectors import cuentas_visibles
 from convenios.documentos import constancia_pdf
 from convenios.models import Constancia
 from convenios.services.constancias import constancia_emitir

@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from cobranza.selectors import cuentas_visibles
+from cobranza.libro.selectors import cuentas_visibles
 from convenios.exports import descuentos_xlsx, nombre_de
 from convenios.forms_politicas import DescuentosForm
 from convenios.selectors import autoridad_del_descuento, descuentos_otorgados

@@ -7,8 +7,8 @@ from datetime import date
 
 from pypdf import PdfReader
 
+from cobranza.libro.services.cargos import cargo_registrar
 from cobranza.models import Concepto
-from cobranza.services.cargos import cargo_registrar
 from convenios.models import Convenio
 from tests.factories import CuentaFactory
 

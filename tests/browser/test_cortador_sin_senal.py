@@ -7,9 +7,9 @@ import json
 from datetime import timedelta
 from decimal import Decimal
 
+from cobranza.libro.services.cargos import cargo_registrar
+from cobranza.libro.services.pagos import pago_registrar
 from cobranza.models import Concepto, OrdenCorte, Pago
-from cobranza.services.cargos import cargo_registrar
-from cobranza.services.pagos import pago_registrar
 from padron.fechas import hoy, sumar_meses
 from padron.models import Cuenta
 from tests.factories import CarteraFactory, CuentaFactory

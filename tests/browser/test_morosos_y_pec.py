@@ -8,8 +8,8 @@ from datetime import date
 from openpyxl import load_workbook
 
 from cobranza.demo.pec import pec_demo_crear
+from cobranza.libro.services.cargos import cargo_registrar
 from cobranza.models import Concepto, Expediente, ListaMorosos
-from cobranza.services.cargos import cargo_registrar
 from tests.factories import CarteraFactory, CuentaFactory
 
 

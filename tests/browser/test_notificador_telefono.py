@@ -5,9 +5,9 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from cobranza.demo.pec import pec_demo_crear
+from cobranza.libro.services.cargos import cargo_registrar
 from cobranza.models import Concepto, Diligencia
-from cobranza.services.cargos import cargo_registrar
-from cobranza.services.pec import diligencia_notificar, etapa_avanzar, expedientes_abrir
+from cobranza.pec.services import diligencia_notificar, etapa_avanzar, expedientes_abrir
 from tests.factories import CarteraFactory, CuentaFactory
 
 HMO = ZoneInfo("America/Hermosillo")

@@ -4,9 +4,9 @@ both in the list of ajustes y reversiones with her name."""
 import os
 from datetime import date
 
+from cobranza.libro.services.cargos import cargo_registrar
+from cobranza.libro.services.pagos import pago_registrar
 from cobranza.models import Concepto, Pago
-from cobranza.services.cargos import cargo_registrar
-from cobranza.services.pagos import pago_registrar
 from tests.browser.conftest import CAPTURAS
 from tests.factories import CuentaFactory
 

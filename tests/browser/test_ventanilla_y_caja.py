@@ -2,8 +2,8 @@
 
 from datetime import date
 
+from cobranza.libro.services.cargos import cargo_registrar
 from cobranza.models import Concepto
-from cobranza.services.cargos import cargo_registrar
 from tests.factories import CuentaFactory
 
 

@@ -3,8 +3,8 @@
 from datetime import date
 from decimal import Decimal
 
+from cobranza.libro.services.cargos import cargo_registrar
 from cobranza.models import Concepto, Gestion, PromesaPago
-from cobranza.services.cargos import cargo_registrar
 from padron.models import CondicionEspecial
 from tests.factories import CarteraFactory, CuentaFactory
 

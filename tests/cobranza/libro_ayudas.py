@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
+from cobranza.libro.services.cargos import cargo_registrar
 from cobranza.models import Ajuste, Aplicacion, Cargo, Pago, SaldoCuenta
-from cobranza.services.cargos import cargo_registrar
 
 D = Decimal
 EMISION = date(2025, 1, 1)

@@ -11,7 +11,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from cobranza.services.asignacion import asignacion_cambiar
+from cobranza.asignacion.services import asignacion_cambiar
 from tests.cobranza.test_asignacion import cuenta_con_saldo
 from tests.factories import CarteraFactory, TitularFactory
 

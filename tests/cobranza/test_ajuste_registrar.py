@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
+from cobranza.libro.services.ajustes import ajuste_registrar
+from cobranza.libro.services.pagos import pago_registrar
 from cobranza.models import Ajuste, Cargo, Concepto
-from cobranza.services.ajustes import ajuste_registrar
-from cobranza.services.pagos import pago_registrar
 from tests.factories import CuentaFactory
 
 from .libro_ayudas import D, cargo, libro_de, saldo_de

@@ -4,9 +4,9 @@ from datetime import date, timedelta
 
 import pytest
 
+from cobranza.libro.services.ajustes import ajuste_registrar
+from cobranza.libro.services.pagos import pago_registrar
 from cobranza.models import Ajuste, Cargo, Concepto, Pago
-from cobranza.services.ajustes import ajuste_registrar
-from cobranza.services.pagos import pago_registrar
 from padron.fechas import hoy
 from tests.factories import CuentaFactory
 
@@ -194,7 +194,7 @@ def test_cargo_extraordinario_sin_permiso_o_cuenta_inexistente(
 
 
 def test_lista_de_ajustes(cliente_api, supervisor, pago, consumo, django_assert_max_num_queries):
-    from cobranza.services.pagos import pago_revertir
+    from cobranza.libro.services.pagos import pago_revertir
 
     pago_revertir(pago=pago, motivo="Cheque devuelto", autorizado_por=supervisor)
     for _ in range(3):

@@ -10,15 +10,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cobranza.models import Asignacion, Gestion, SaldoCuenta
-from cobranza.selectors_asignacion import cobertura
-from cobranza.services.asignacion import (
+from cobranza.asignacion.selectors import cobertura
+from cobranza.asignacion.services import (
     asignacion_cambiar,
     asignacion_masiva,
     asignacion_retirar,
     cuentas_por_criterios,
     serie_del_lote,
 )
+from cobranza.models import Asignacion, Gestion, SaldoCuenta
 from padron.fechas import ahora, hoy
 from padron.models import Cuenta, Folio
 from tests.factories import CarteraCreditoFactory, CarteraFactory, CuentaFactory
@@ -609,8 +609,8 @@ def test_una_cuenta_sin_saldo_no_entra_con_minimos(cartera, supervisor, gestor):
 def test_la_pagina_de_la_cuenta_muestra_al_responsable(
     client, monkeypatch, cartera, supervisor, abogado
 ):
-    from cobranza import secciones
-    from cobranza.views.asignacion import seccion_asignacion
+    from cobranza.libro import secciones
+    from cobranza.asignacion.views import seccion_asignacion
 
     monkeypatch.setattr(
         secciones, "SECCIONES_DE_CUENTA", [*secciones.SECCIONES_DE_CUENTA, seccion_asignacion]

@@ -7,9 +7,9 @@ import pytest
 from django.core.management import call_command
 from django_celery_beat.models import PeriodicTask
 
+from cobranza.cortes.services.campo import ordenes_cancelar_si_no_procede, ordenes_corte_barrer
+from cobranza.libro.services.pagos import pago_registrar
 from cobranza.models import ListaCorte, OrdenCorte
-from cobranza.services.cortes_campo import ordenes_cancelar_si_no_procede, ordenes_corte_barrer
-from cobranza.services.pagos import pago_registrar
 from cobranza.signals import pago_registrado
 from cobranza.tasks import barrer_ordenes_corte
 from convenios.services.convenios import convenio_capturar, convenio_firmar
@@ -32,7 +32,7 @@ politica, deudor = convenios_conftest.politica, convenios_conftest.deudor
 
 @pytest.fixture(autouse=True)
 def _cortes_conectados():
-    from cobranza.services.cortes_campo import conectar
+    from cobranza.cortes.services.campo import conectar
 
     conectar()
 
@@ -45,7 +45,7 @@ def cortador(crear_usuario):
 @pytest.fixture
 def sin_receptor():
     """Payments recorded while the immediate cancellation is off (only the sweep acts)."""
-    from cobranza.services.cortes_campo import al_registrar_pago
+    from cobranza.cortes.services.campo import al_registrar_pago
 
     pago_registrado.disconnect(dispatch_uid="cobranza.cortes_campo.pago")
     yield
@@ -106,7 +106,7 @@ def test_cuenta_el_umbral_que_uso_la_lista(cortador, crear_usuario):
 
 
 def test_un_criterio_registrado_sostiene_la_orden_hasta_pagar_lo_vencido(cortador, monkeypatch):
-    from cobranza.cortes_reglas import ReglaExtra
+    from cobranza.cortes.reglas import ReglaExtra
     from padron.models import Cuenta
 
     cuenta = cuenta_morosa(meses=3)
@@ -116,7 +116,7 @@ def test_un_criterio_registrado_sostiene_la_orden_hasta_pagar_lo_vencido(cortado
         "Convenio incumplido",
         lambda dia: Cuenta.objects.filter(pk=cuenta.pk).values("pk"),
     )
-    monkeypatch.setattr("cobranza.services.cortes_campo.CRITERIOS_EXTRA", [incumplido])
+    monkeypatch.setattr("cobranza.cortes.services.campo.CRITERIOS_EXTRA", [incumplido])
 
     pagar(cuenta, "1000.00")  # 1 month left, under the threshold, but the convenio is broken
     assert _estado(orden) == "pendiente"

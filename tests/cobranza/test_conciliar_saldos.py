@@ -9,12 +9,12 @@ from django.core.management import call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cobranza.libro.services.ajustes import ajuste_registrar
+from cobranza.libro.services.cargos import cargo_registrar
+from cobranza.libro.services.conciliacion import saldos_conciliar
+from cobranza.libro.services.pagos import pago_registrar, pago_revertir
+from cobranza.libro.services.saldos import saldos_diferencias, saldos_recalcular
 from cobranza.models import Ajuste, Cargo, Concepto, Pago, SaldoCuenta
-from cobranza.services.ajustes import ajuste_registrar
-from cobranza.services.cargos import cargo_registrar
-from cobranza.services.conciliacion import saldos_conciliar
-from cobranza.services.pagos import pago_registrar, pago_revertir
-from cobranza.services.saldos import saldos_diferencias, saldos_recalcular
 from cobranza.tasks import conciliar_saldos
 from padron.fechas import hoy
 from tests.factories import CuentaFactory
@@ -84,7 +84,7 @@ def test_el_cambio_de_dia_mueve_el_saldo_vencido(supervisor):
     ayer = hoy() - timedelta(days=1)
     # Registered yesterday (as yesterday's balance), due yesterday: past due from today on.
     cargo(cuenta, Concepto.CONSUMO_AGUA, "100.00", ayer, emision=ayer - timedelta(days=30))
-    from cobranza.services.saldos import saldo_recalcular
+    from cobranza.libro.services.saldos import saldo_recalcular
 
     saldo_recalcular(cuenta_id=cuenta.pk, dia=ayer)
     assert saldo_de(cuenta).saldo_vencido == D("0.00")

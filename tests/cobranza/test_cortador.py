@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from cobranza.cortes.services.campo import conectar, orden_resultado_registrar
+from cobranza.libro.services.cargos import cargo_registrar
+from cobranza.libro.services.pagos import pago_registrar
 from cobranza.models import Concepto, OrdenCorte, Pago
-from cobranza.services.cargos import cargo_registrar
-from cobranza.services.cortes_campo import conectar, orden_resultado_registrar
-from cobranza.services.pagos import pago_registrar
 from padron.fechas import ahora, hoy, sumar_meses
 from padron.models import Cuenta
 from tests.factories import CarteraFactory, CuentaFactory

@@ -11,8 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
+from cobranza.cortes.services.listas import lista_corte_generar, ordenes_asignar
 from cobranza.models import ListaCorte, OrdenCorte, ReglaProteccion
-from cobranza.services.cortes import lista_corte_generar, ordenes_asignar
 from padron.models import CondicionEspecial
 from tests.cobranza.cortes_ayudas import (
     DIA,

@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
+from cobranza.gestiones.services import gestion_registrar
 from cobranza.models import Gestion, PromesaPago
-from cobranza.services.gestiones import gestion_registrar
 from padron.fechas import hoy
 from tests.factories import CuentaFactory
 

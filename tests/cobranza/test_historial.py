@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from cobranza.libro.services.pagos import pago_registrar
 from cobranza.models import Ajuste, Cargo, Concepto, Pago, ReversionPago
-from cobranza.services.pagos import pago_registrar
 from cobranza.tasks import generar_recargos_mensuales
 from padron.fechas import hoy
 from tests.factories import CuentaFactory

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import Workbook
 
+from cobranza.libro.services.importacion import pagos_importar
 from cobranza.models import Concepto, Pago
-from cobranza.services.importacion_pagos import pagos_importar
 from padron.fechas import hoy
 from tests.factories import CuentaFactory
 

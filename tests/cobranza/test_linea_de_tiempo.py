@@ -9,10 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cobranza.linea_de_tiempo import linea_de_tiempo
+from cobranza.gestiones.linea_de_tiempo import linea_de_tiempo
+from cobranza.gestiones.services import gestion_registrar, recado_tomar
+from cobranza.libro.services.pagos import pago_registrar, pago_revertir
 from cobranza.models import Concepto, EventoExpediente, Expediente, Gestion, Recado
-from cobranza.services.gestiones import gestion_registrar, recado_tomar
-from cobranza.services.pagos import pago_registrar, pago_revertir
 from convenios.models import Alternativa, Convenio, Negociacion
 from padron.fechas import hoy
 from tests.factories import CuentaFactory

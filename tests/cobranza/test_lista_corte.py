@@ -8,13 +8,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from cobranza.models import ExclusionCorte, OrdenCorte
-from cobranza.services.cortes import (
+from cobranza.cortes.services.listas import (
     corte_criterios,
     corte_vista_previa,
     lista_corte_generar,
     ordenes_asignar,
 )
+from cobranza.models import ExclusionCorte, OrdenCorte
 from convenios.models import Convenio
 from padron.models import Cuenta
 from tests.cobranza.cortes_ayudas import (

@@ -8,9 +8,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from cobranza.asignacion.selectors import lista_de_trabajo
+from cobranza.asignacion.services import asignacion_cambiar, asignacion_retirar
 from cobranza.models import Asignacion, Gestion, PromesaPago
-from cobranza.selectors_asignacion import lista_de_trabajo
-from cobranza.services.asignacion import asignacion_cambiar, asignacion_retirar
 from tests.cobranza.test_asignacion import cuenta_con_saldo, momento
 from tests.factories import CarteraFactory, CuentaFactory
 

@@ -10,17 +10,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cobranza.demo.pec import pec_demo_crear
+from cobranza.gestiones.services import gestion_registrar
+from cobranza.libro.services.cargos import cargo_registrar
+from cobranza.libro.services.pagos import pago_registrar
 from cobranza.models import Concepto, Expediente, ListaMorosos, RenglonMorosos
-from cobranza.services.cargos import cargo_registrar
-from cobranza.services.gestiones import gestion_registrar
-from cobranza.services.morosos import (
+from cobranza.morosos.services import (
     lista_morosos_generar,
     morosos_candidatos,
     morosos_criterios,
     morosos_vista_previa,
 )
-from cobranza.services.pagos import pago_registrar
-from cobranza.services.pec import expedientes_abrir
+from cobranza.pec.services import expedientes_abrir
 from convenios.models import Convenio
 from convenios.morosos import registrar_exclusion_de_morosos
 from convenios.services.convenios import convenio_capturar, convenio_firmar

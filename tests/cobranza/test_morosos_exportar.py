@@ -10,8 +10,8 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from cobranza.exports import ExportadorPDF
-from cobranza.services.morosos import lista_morosos_generar
+from cobranza.morosos.exports import ExportadorPDF
+from cobranza.morosos.services import lista_morosos_generar
 from tests.cobranza.test_morosos import moroso
 from tests.factories import CarteraFactory
 

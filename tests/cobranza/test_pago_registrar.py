@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from cobranza.libro.services.cargos import cargo_registrar
+from cobranza.libro.services.pagos import pago_registrar
 from cobranza.models import Concepto, Pago
-from cobranza.services.cargos import cargo_registrar
-from cobranza.services.pagos import pago_registrar
 from tests.factories import CuentaFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.fecha]

@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
+from cobranza.libro.services.ajustes import ajuste_registrar
+from cobranza.libro.services.pagos import pago_registrar, pago_revertir
 from cobranza.models import Ajuste, Aplicacion, Cargo, Concepto, Pago, ReversionPago
-from cobranza.services.ajustes import ajuste_registrar
-from cobranza.services.pagos import pago_registrar, pago_revertir
 from tests.factories import CuentaFactory
 
 from .libro_ayudas import D, a_favor_de, cargo, libro_de, saldo_de

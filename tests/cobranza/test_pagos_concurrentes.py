@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
+from cobranza.libro.services.cargos import cargo_registrar
+from cobranza.libro.services.pagos import pago_registrar
+from cobranza.libro.services.saldos import saldos_diferencias
 from cobranza.models import Concepto, Pago
-from cobranza.services.cargos import cargo_registrar
-from cobranza.services.pagos import pago_registrar
-from cobranza.services.saldos import saldos_diferencias
 from tests.factories import CuentaFactory
 
 pytestmark = pytest.mark.fecha

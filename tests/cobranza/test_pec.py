@@ -9,11 +9,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from cobranza.demo.pec import pec_demo_crear
-from cobranza.dias_habiles import error_de_horario, sumar_dias_habiles
+from cobranza.libro.services.cargos import cargo_registrar
+from cobranza.libro.services.pagos import pago_registrar
 from cobranza.models import Cargo, Concepto, DiaInhabil, Diligencia, EtapaPEC, Expediente
-from cobranza.services.cargos import cargo_registrar
-from cobranza.services.pagos import pago_registrar
-from cobranza.services.pec import (
+from cobranza.pec.dias_habiles import error_de_horario, sumar_dias_habiles
+from cobranza.pec.services import (
     diligencia_notificar,
     etapa_avanzar,
     expediente_turnar,

@@ -10,10 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_celery_beat.models import PeriodicTask
 
+from cobranza.gestiones.services import gestion_registrar, promesas_revisar
+from cobranza.libro.services.pagos import pago_registrar, pago_revertir
 from cobranza.models import Concepto, PromesaPago
-from cobranza.services.gestiones import gestion_registrar
-from cobranza.services.pagos import pago_registrar, pago_revertir
-from cobranza.services.promesas import promesas_revisar
 from cobranza.tasks import revisar_promesas
 from padron.fechas import hoy
 from tests.factories import CuentaFactory

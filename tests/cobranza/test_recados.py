@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from cobranza.contexto import avisar_recados, recados_sin_leer
+from cobranza.gestiones.contexto import avisar_recados, recados_sin_leer
+from cobranza.gestiones.services import recado_marcar_leido, recado_tomar
 from cobranza.models import Recado
-from cobranza.services.gestiones import recado_marcar_leido, recado_tomar
 from tests.factories import CuentaFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.fecha]

@@ -9,10 +9,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from cobranza.libro.services.pagos import pago_registrar
+from cobranza.libro.services.recargos import periodo_leer, recargo_calcular, recargos_generar
+from cobranza.libro.services.saldos import saldos_recalcular
 from cobranza.models import Cargo, Concepto, CorridaRecargos, Pago
-from cobranza.services.pagos import pago_registrar
-from cobranza.services.recargos import periodo_leer, recargo_calcular, recargos_generar
-from cobranza.services.saldos import saldos_recalcular
 from padron.fechas import hoy as hoy_local
 from padron.models import Cartera, Cuenta, Titular
 from tests.factories import CarteraFactory, CuentaFactory

@@ -3,8 +3,8 @@ it and the cartera's reconnection charge, once per cut."""
 
 import pytest
 
+from cobranza.cortes.services.campo import ordenes_corte_barrer, reconexion_generar
 from cobranza.models import Cargo, OrdenCorte, SaldoCuenta
-from cobranza.services.cortes_campo import ordenes_corte_barrer, reconexion_generar
 from cobranza.signals import pago_registrado
 from convenios.services.convenios import convenio_capturar, convenio_firmar
 from convenios.simulacion import Terminos
@@ -26,7 +26,7 @@ politica, deudor = convenios_conftest.politica, convenios_conftest.deudor
 
 @pytest.fixture(autouse=True)
 def _cortes_conectados():
-    from cobranza.services.cortes_campo import conectar
+    from cobranza.cortes.services.campo import conectar
 
     conectar()
 
@@ -139,7 +139,7 @@ def test_el_barrido_genera_la_reconexion_que_falto(cortador):
     try:
         pagar(cuenta, "1500.00")
     finally:
-        from cobranza.services.cortes_campo import conectar
+        from cobranza.cortes.services.campo import conectar
 
         conectar()
     assert not reconexiones(cuenta).exists()

@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from cobranza.cortes.services.listas import lista_corte_generar, regla_proteccion_guardar
 from cobranza.models import OrdenCorte, ReglaProteccion
-from cobranza.services.cortes import lista_corte_generar, regla_proteccion_guardar
 from padron.models import CondicionEspecial, Cuenta
 from tests.cobranza.cortes_ayudas import (
     DIA,

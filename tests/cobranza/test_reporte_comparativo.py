@@ -5,10 +5,10 @@ from datetime import date
 
 import pytest
 
+from cobranza.libro.services.ajustes import ajuste_registrar
+from cobranza.libro.services.cargos import cargo_registrar
 from cobranza.models import Concepto
 from cobranza.reportes import comparativo
-from cobranza.services.ajustes import ajuste_registrar
-from cobranza.services.cargos import cargo_registrar
 from tests.factories import CarteraCreditoFactory, CarteraFactory, CuentaFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.fecha]

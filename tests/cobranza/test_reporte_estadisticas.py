@@ -6,12 +6,12 @@ from decimal import Decimal
 
 import pytest
 
+from cobranza.libro.services.cargos import cargo_registrar
+from cobranza.libro.services.pagos import pago_registrar
+from cobranza.libro.services.saldos import saldos_recalcular
 from cobranza.models import Concepto, SaldoCuenta
 from cobranza.reportes import estadisticas
 from cobranza.reportes.recuperacion import recuperacion_calcular
-from cobranza.services.cargos import cargo_registrar
-from cobranza.services.pagos import pago_registrar
-from cobranza.services.saldos import saldos_recalcular
 from tests.factories import CarteraFactory, CuentaFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.fecha]

@@ -7,11 +7,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from cobranza.libro.services.ajustes import ajuste_registrar
+from cobranza.libro.services.cargos import cargo_registrar
+from cobranza.libro.services.pagos import pago_registrar, pago_revertir
 from cobranza.models import Asignacion, Concepto
 from cobranza.reportes.recuperacion import recuperacion_calcular
-from cobranza.services.ajustes import ajuste_registrar
-from cobranza.services.cargos import cargo_registrar
-from cobranza.services.pagos import pago_registrar, pago_revertir
 from tests.factories import CarteraFactory, CuentaFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.fecha]

@@ -7,9 +7,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from cobranza.libro.services.cargos import cargo_registrar
+from cobranza.libro.services.pagos import pago_registrar
 from cobranza.models import Concepto, ReporteGuardado
-from cobranza.services.cargos import cargo_registrar
-from cobranza.services.pagos import pago_registrar
 from tests.factories import CarteraFactory, CuentaFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.fecha]

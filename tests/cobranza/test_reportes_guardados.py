@@ -11,13 +11,13 @@ import pytest
 from django.core.files.storage import default_storage
 from django.db.models import Sum
 
+from cobranza.libro.services.cargos import cargo_registrar
+from cobranza.libro.services.pagos import pago_registrar
 from cobranza.models import Aplicacion, Concepto, ReporteGuardado
 from cobranza.reportes import archivos, guardados
 from cobranza.reportes.comun import encabezado, mes_de
 from cobranza.reportes.guardados import reporte_generar, reportes_del_mes
 from cobranza.reportes.registro import REPORTES, TipoReporte
-from cobranza.services.cargos import cargo_registrar
-from cobranza.services.pagos import pago_registrar
 from padron.dinero import redondear
 from tests.factories import CarteraCreditoFactory, CarteraFactory, CuentaFactory
 

@@ -13,11 +13,11 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from cobranza.libro.services.cargos import cargo_registrar
+from cobranza.libro.services.pagos import pago_registrar
 from cobranza.models import Asignacion, Concepto, Meta, ReporteGuardado
 from cobranza.reportes import recuperacion_reporte
 from cobranza.reportes.metas import meta_fijar
-from cobranza.services.cargos import cargo_registrar
-from cobranza.services.pagos import pago_registrar
 from tests.factories import CarteraFactory, CuentaFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.fecha]

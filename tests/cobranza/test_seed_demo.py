@@ -11,6 +11,10 @@ from django.db.models import Count, Q, Sum
 
 from cobranza.demo.carga import demo_cargar
 from cobranza.demo.generador import CarteraDemo, Generador, Parametros
+from cobranza.libro.services.cargos import cargo_registrar
+from cobranza.libro.services.pagos import pago_registrar
+from cobranza.libro.services.recargos import recargo_calcular, recargos_generar
+from cobranza.libro.services.saldos import saldos_diferencias
 from cobranza.models import (
     CONCEPTOS_PRINCIPAL,
     Aplicacion,
@@ -20,10 +24,6 @@ from cobranza.models import (
     Pago,
     SaldoCuenta,
 )
-from cobranza.services.cargos import cargo_registrar
-from cobranza.services.pagos import pago_registrar
-from cobranza.services.recargos import recargo_calcular, recargos_generar
-from cobranza.services.saldos import saldos_diferencias
 from padron.dinero import redondear
 from padron.models import Cartera, CondicionEspecial, Cuenta, Folio, Titular
 from padron.validadores import validar_curp, validar_rfc
@@ -162,7 +162,7 @@ def _cuentas_interesantes():
 
 
 def _recargo_del_servicio(cuenta, dia):
-    """What cobranza.services.recargos would charge this cuenta on `dia`."""
+    """What cobranza.libro.services.recargos would charge this cuenta on `dia`."""
     cartera = cuenta.cartera
     limite = dia - timedelta(days=cartera.dias_gracia_recargo)
     pendientes = Cargo.objects.filter(cuenta=cuenta, saldo__gt=0)

@@ -8,11 +8,11 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
+from cobranza.libro.services.cargos import cargo_registrar
+from cobranza.libro.services.pagos import pago_registrar
 from cobranza.models import Concepto, Meta, ReporteGuardado
 from cobranza.reportes import recuperacion_reporte  # noqa: F401 (registers the type)
 from cobranza.reportes.tablero import recuperacion_rellenar
-from cobranza.services.cargos import cargo_registrar
-from cobranza.services.pagos import pago_registrar
 from padron.fechas import hoy, sumar_meses
 from tests.factories import CarteraCreditoFactory, CarteraFactory, CuentaFactory
 

@@ -9,11 +9,11 @@ import pytest
 from celery.exceptions import Retry
 from django_celery_beat.models import PeriodicTask
 
-from cobranza.ejecuciones import registrar_ejecucion
+from cobranza.libro.services.cargos import cargo_registrar
+from cobranza.libro.services.pagos import pago_registrar
 from cobranza.models import Concepto, EjecucionTarea, ReporteGuardado
 from cobranza.reportes import comparativo, correo, estadisticas, recuperacion_reporte  # noqa: F401
-from cobranza.services.cargos import cargo_registrar
-from cobranza.services.pagos import pago_registrar
+from cobranza.tareas.ejecuciones import registrar_ejecucion
 from cobranza.tasks import reportes_mensuales
 from padron.fechas import hoy, sumar_meses
 from tests.factories import CarteraCreditoFactory, CarteraFactory, CuentaFactory

@@ -9,8 +9,8 @@ import pytest
 from celery.exceptions import Retry
 from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
 
-from cobranza.horarios import horario_en_palabras
 from cobranza.models import EjecucionTarea
+from cobranza.tareas.horarios import horario_en_palabras
 
 # The supervisor opens /tareas/ on 24/11/2026, after the November runs.
 pytestmark = [pytest.mark.django_db, pytest.mark.hoy("2026-11-24T09:00")]

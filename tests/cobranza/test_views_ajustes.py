@@ -5,10 +5,10 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
+from cobranza.libro.services.ajustes import ajuste_registrar
+from cobranza.libro.services.pagos import pago_registrar, pago_revertir
+from cobranza.libro.views.ajustes import _url_cuenta
 from cobranza.models import Ajuste, Cargo, Concepto, Pago
-from cobranza.services.ajustes import ajuste_registrar
-from cobranza.services.pagos import pago_registrar, pago_revertir
-from cobranza.views.ajustes import _url_cuenta
 from padron.fechas import hoy
 from tests.factories import CuentaFactory
 

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
+from cobranza.libro.services.cargos import cargo_registrar
 from cobranza.models import Concepto
-from cobranza.services.cargos import cargo_registrar
 from convenios.models import Alternativa, NivelAutorizacion
 from tests.factories import CuentaFactory
 

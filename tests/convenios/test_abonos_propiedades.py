@@ -7,9 +7,9 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cobranza.libro.services.pagos import pago_registrar, pago_revertir
+from cobranza.libro.services.saldos import saldos_diferencias
 from cobranza.models import Cargo
-from cobranza.services.pagos import pago_registrar, pago_revertir
-from cobranza.services.saldos import saldos_diferencias
 from convenios.models import Convenio
 from convenios.services.convenios import convenio_capturar, convenio_firmar
 from convenios.simulacion import Terminos

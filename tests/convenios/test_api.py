@@ -10,9 +10,9 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
+from cobranza.libro.services.cargos import cargo_registrar
+from cobranza.libro.services.pagos import pago_registrar
 from cobranza.models import Cargo, Concepto
-from cobranza.services.cargos import cargo_registrar
-from cobranza.services.pagos import pago_registrar
 from convenios.models import Campana, Convenio, Negociacion, Parcialidad
 from tests.convenios.conftest import HOY
 from tests.factories import CuentaFactory

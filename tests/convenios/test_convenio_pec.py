@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from cobranza.demo.pec import pec_demo_crear
+from cobranza.libro.services.pagos import pago_registrar
 from cobranza.models import Expediente
-from cobranza.services.pagos import pago_registrar
-from cobranza.services.pec import etapa_avanzar, expedientes_abrir
+from cobranza.pec.services import etapa_avanzar, expedientes_abrir
 from convenios.services.convenios import convenio_cancelar, convenio_capturar, convenio_firmar
 from convenios.services.incumplimiento import convenios_revisar_incumplimiento
 from convenios.simulacion import Terminos

@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from cobranza.libro.services.pagos import pago_registrar, pago_revertir
+from cobranza.libro.services.saldos import saldos_diferencias
 from cobranza.models import Ajuste, Cargo, Concepto
-from cobranza.services.pagos import pago_registrar, pago_revertir
-from cobranza.services.saldos import saldos_diferencias
 from convenios.models import Constancia, Convenio
 from convenios.services.constancias import constancia_emitir, constancia_verificar
 from convenios.services.convenios import convenio_capturar, convenio_firmar
@@ -195,7 +195,7 @@ def test_reversion_de_un_pago_devuelve_la_parcialidad_a_pendiente(
 
 
 def test_los_pagos_van_primero_al_convenio(deudor, politica, ventanilla, caja):
-    from cobranza.services.cargos import cargo_registrar
+    from cobranza.libro.services.cargos import cargo_registrar
 
     _firmado(deudor, politica, ventanilla, descuento_recargos_pct=D("0"))
     nuevo = cargo_registrar(

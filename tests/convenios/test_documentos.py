@@ -6,7 +6,7 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
-from cobranza.services.pagos import pago_registrar
+from cobranza.libro.services.pagos import pago_registrar
 from convenios.documentos import constancia_pdf, convenio_pdf
 from convenios.services.constancias import constancia_emitir
 from convenios.services.convenios import convenio_capturar, convenio_firmar

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
-from cobranza.services.pagos import pago_registrar
+from cobranza.libro.services.pagos import pago_registrar
 from convenios.models import Constancia, Convenio, Negociacion, Parcialidad
 
 pytestmark = pytest.mark.fecha

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 
-from cobranza.services.pagos import pago_registrar
+from cobranza.libro.services.pagos import pago_registrar
 from convenios.models import Recordatorio
 from convenios.notificaciones import SMSConsola
 from convenios.services.convenios import convenio_capturar, convenio_firmar

@@ -11,8 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
+from cobranza.libro.services.cargos import cargo_registrar
 from cobranza.models import Concepto
-from cobranza.services.cargos import cargo_registrar
 from convenios.models import Alternativa, Convenio
 from convenios.services.convenios import (
     convenio_autorizar,

@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from cobranza.services.pagos import pago_registrar
+from cobranza.libro.services.pagos import pago_registrar
 from convenios.models import Convenio, Recordatorio
 from convenios.services.convenios import convenio_capturar, convenio_firmar
 from convenios.simulacion import Terminos

@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 
+from cobranza.libro.services.cargos import cargo_registrar
+from cobranza.libro.services.pagos import pago_registrar
 from cobranza.models import Ajuste, Concepto
-from cobranza.services.cargos import cargo_registrar
-from cobranza.services.pagos import pago_registrar
 from padron.selectors import (
     depuracion_duplicados,
     depuracion_sin_movimiento,

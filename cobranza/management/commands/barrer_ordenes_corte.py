@@ -4,7 +4,7 @@ from datetime import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cobranza.services.cortes_campo import ordenes_corte_barrer
+from cobranza.cortes.services.campo import ordenes_corte_barrer
 from padron.auditoria import actuando_como
 from padron.fechas import hoy
 

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from cobranza.services.recargos import periodo_leer, recargos_generar
+from cobranza.libro.services.recargos import periodo_leer, recargos_generar
 from padron.auditoria import actuando_como
 from padron.dinero import formato_pesos
 from padron.fechas import hoy

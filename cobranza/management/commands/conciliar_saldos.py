@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from cobranza.services.conciliacion import saldos_conciliar
+from cobranza.libro.services.conciliacion import saldos_conciliar
 from padron.auditoria import actuando_como
 
 

@@ -3,8 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from cobranza.libro.services.importacion import pagos_importar
 from cobranza.models import Pago
-from cobranza.services.importacion_pagos import pagos_importar
 from padron.auditoria import actuando_como
 from padron.comandos import archivo_existente
 from padron.comandos import autor as autor_de

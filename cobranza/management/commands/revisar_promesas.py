@@ -4,7 +4,7 @@ from datetime import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cobranza.services.promesas import promesas_revisar
+from cobranza.gestiones.services import promesas_revisar
 from padron.auditoria import actuando_como
 from padron.fechas import hoy
 

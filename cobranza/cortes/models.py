@@ -1,0 +1,201 @@
+"""Service cuts of water carteras: the lista de corte (with who was left out and why), the
+orders by route for the cortadores, their results from the street, and reconexión.
+
+Protection rules are data with effective dates (e.g. a declared emergency: no domestic cuts
+in given municipalities for users registered as unable to pay).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from cobranza.libro.models import Cargo
+from padron.models import DINERO, Cartera, Cuenta
+
+
+class ReglaProteccion(models.Model):
+    """Who may not be cut while the rule is in force. Empty lists mean "any"."""
+
+    nombre = models.CharField("nombre", max_length=160)
+    fundamento = models.CharField(
+        "fundamento", max_length=250, blank=True, help_text="Declaratoria, acuerdo o ley."
+    )
+    carteras = models.ManyToManyField(Cartera, related_name="reglas_proteccion", blank=True)
+    vigente_desde = models.DateField("vigente desde")
+    vigente_hasta = models.DateField("vigente hasta", null=True, blank=True)
+    municipios = models.JSONField("municipios", default=list, blank=True)
+    sectores = models.JSONField("sectores", default=list, blank=True)
+    clasificaciones = models.JSONField("clasificaciones", default=list, blank=True)
+    condiciones = models.JSONField(
+        "condiciones especiales del titular",
+        default=list,
+        blank=True,
+        help_text="Vacío: todos; p. ej. sin_capacidad_pago protege solo a los registrados.",
+    )
+    activa = models.BooleanField("activa", default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-vigente_desde"]
+        verbose_name = "regla de protección"
+        verbose_name_plural = "reglas de protección"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(vigente_hasta__isnull=True)
+                | Q(vigente_hasta__gte=models.F("vigente_desde")),
+                name="regla_proteccion_fechas",
+            )
+        ]
+
+    def __str__(self):
+        return self.nombre
+
+
+class ListaCorte(models.Model):
+    folio = models.CharField("folio", max_length=20, unique=True)
+    cartera = models.ForeignKey(Cartera, on_delete=models.PROTECT, related_name="listas_corte")
+    parametros = models.JSONField("parámetros")
+    generada = models.DateTimeField("generada el", auto_now_add=True)
+    generada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    al = models.DateField("saldos al")
+    ordenes = models.PositiveIntegerField("órdenes", default=0)
+    excluidas = models.PositiveIntegerField("cuentas excluidas", default=0)
+    total_vencido = models.DecimalField("saldo vencido total", default=0, **DINERO)
+
+    class Meta:
+        ordering = ["-generada"]
+        verbose_name = "lista de corte"
+        verbose_name_plural = "listas de corte"
+
+    def __str__(self):
+        return self.folio
+
+
+class ExclusionCorte(models.Model):
+    """An account that met the criteria but was left out of the list, and the rule that did it."""
+
+    lista = models.ForeignKey(ListaCorte, on_delete=models.PROTECT, related_name="exclusiones")
+    cuenta = models.ForeignKey(Cuenta, on_delete=models.PROTECT, related_name="+")
+    motivo = models.CharField("motivo", max_length=40)
+    regla = models.ForeignKey(
+        ReglaProteccion, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    detalle = models.CharField("detalle", max_length=250, blank=True)
+
+    class Meta:
+        verbose_name = "exclusión de la lista de corte"
+        verbose_name_plural = "exclusiones de la lista de corte"
+        constraints = [
+            models.UniqueConstraint(fields=["lista", "cuenta"], name="exclusion_corte_unica")
+        ]
+
+    def __str__(self):
+        return f"{self.lista} · {self.cuenta_id} · {self.motivo}"
+
+
+class OrdenCorte(models.Model):
+    """An order for the field crew: cut (suspend or restrict) or reconnect one account."""
+
+    class Tipo(models.TextChoices):
+        CORTE = "corte", "Corte"
+        RECONEXION = "reconexion", "Reconexión"
+
+    class Accion(models.TextChoices):
+        SUSPENSION = "suspension", "Suspensión del suministro"
+        REDUCCION = "reduccion", "Reducción del suministro"
+        RECONEXION = "reconexion", "Reconexión"
+
+    class Estado(models.TextChoices):
+        PENDIENTE = "pendiente", "Pendiente"
+        EJECUTADA = "ejecutada", "Ejecutada"
+        NO_EJECUTADA = "no_ejecutada", "No ejecutada"
+        CANCELADA = "cancelada", "Cancelada"
+
+    class Motivo(models.TextChoices):
+        PAGO_EN_SITIO = "pago_en_sitio", "El usuario pagó en sitio"
+        ACCESO_NEGADO = "acceso_negado", "Acceso negado"
+        NO_LOCALIZADO = "no_localizado", "Domicilio no localizado"
+        TOMA_CLANDESTINA = "toma_clandestina", "Toma clandestina"
+        YA_CORTADA = "ya_cortada", "Ya estaba cortada"
+        OTRO = "otro", "Otro"
+
+    folio = models.CharField("folio", max_length=20, unique=True)
+    tipo = models.CharField("tipo", max_length=12, choices=Tipo.choices, default=Tipo.CORTE)
+    accion = models.CharField("acción", max_length=12, choices=Accion.choices)
+    lista = models.ForeignKey(
+        ListaCorte, on_delete=models.PROTECT, null=True, blank=True, related_name="ordenes_corte"
+    )
+    origen = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reconexiones",
+        verbose_name="corte que se repone",
+    )
+    cuenta = models.ForeignKey(Cuenta, on_delete=models.PROTECT, related_name="ordenes_corte")
+    estado = models.CharField(
+        "estado", max_length=14, choices=Estado.choices, default=Estado.PENDIENTE
+    )
+    motivo_elegible = models.CharField("por qué se corta", max_length=40, blank=True)
+    saldo_vencido = models.DecimalField("saldo vencido al generar", default=0, **DINERO)
+    meses_vencidos = models.PositiveSmallIntegerField("meses vencidos al generar", default=0)
+    sector = models.CharField("sector", max_length=20, blank=True)
+    ruta = models.CharField("ruta", max_length=20, blank=True)
+    orden_ruta = models.PositiveIntegerField("orden en la ruta", default=0)
+    cortador = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ordenes_corte",
+    )
+    creada = models.DateTimeField("creada el", auto_now_add=True)
+    # the result from the street
+    ejecutada = models.DateTimeField("ejecutada el", null=True, blank=True)
+    lectura = models.DecimalField(
+        "lectura del medidor", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    motivo_no_ejecutada = models.CharField(
+        "motivo de no ejecución", max_length=20, choices=Motivo.choices, blank=True
+    )
+    notas = models.TextField("notas", blank=True)
+    foto = models.FileField("fotografía", upload_to="cortes/%Y/%m/", blank=True)
+    clave_resultado = models.CharField(
+        "clave del resultado enviado",
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text="La genera el teléfono: un reenvío con la misma clave no registra dos veces.",
+    )
+    registrada = models.DateTimeField("resultado recibido el", null=True, blank=True)
+    cancelada = models.DateTimeField("cancelada el", null=True, blank=True)
+    motivo_cancelacion = models.CharField("motivo de cancelación", max_length=250, blank=True)
+    cargo_reconexion = models.OneToOneField(
+        Cargo, on_delete=models.PROTECT, null=True, blank=True, related_name="orden_reconexion"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sector", "ruta", "orden_ruta", "id"]
+        verbose_name = "orden de corte"
+        verbose_name_plural = "órdenes de corte"
+        constraints = [
+            # One pending order of each type per cuenta.
+            models.UniqueConstraint(
+                fields=["cuenta", "tipo"],
+                condition=Q(estado="pendiente"),
+                name="orden_corte_una_pendiente",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["cortador", "estado"], name="orden_corte_cortador"),
+            models.Index(fields=["estado", "tipo"], name="orden_corte_estado"),
+        ]
+
+    def __str__(self):
+        return f"{self.folio} {self.get_tipo_display()} {self.cuenta_id}"

@@ -1,0 +1,227 @@
+"""Reads of the front desk: which cuentas a user sees, search, estado de cuenta."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db.models import (
+    CharField,
+    DecimalField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from cobranza.libro.services.saldos import CUBETAS
+from cobranza.models import Ajuste, Aplicacion, Asignacion, Cargo, Pago, ReversionPago
+from padron.fechas import hoy
+from padron.models import Cuenta
+from padron.permisos import puede_ver_todas_las_cuentas
+from padron.texto import normalizar
+
+CERO = Decimal("0.00")
+
+
+def cuentas_visibles(usuario):
+    """Every cuenta for staff with ver_todas_las_cuentas; for the others (the abogado externo)
+    only the cuentas whose open Asignacion is theirs.
+
+    An EXISTS in the same query, not a list of ids: every page, endpoint, export and search
+    built on this queryset isolates the lawyer whatever the size of its cartera.
+    """
+    cuentas = Cuenta.objects.select_related("titular", "cartera", "saldo")
+    if puede_ver_todas_las_cuentas(usuario):
+        return cuentas
+    if not getattr(usuario, "is_authenticated", False):
+        return cuentas.none()
+    suya = Asignacion.objects.filter(
+        cuenta=OuterRef("pk"), asignado_a=usuario.pk, hasta__isnull=True
+    )
+    return cuentas.filter(Exists(suya))
+
+
+def cuentas_buscar(*, usuario, texto, limite=50):
+    """By número, name fragment, CURP/RFC, clave catastral or domicilio, accent-insensitive.
+
+    Every word must appear in the normalised `busqueda` column (trigram index on PostgreSQL).
+    """
+    palabras = normalizar(texto).split()
+    if not palabras:
+        return cuentas_visibles(usuario).none()
+    filtro = Q()
+    for palabra in palabras:
+        filtro &= Q(busqueda__contains=palabra)
+    exacta = texto.strip()
+    # No ORDER BY in SQL: with LIMIT it would make PostgreSQL walk the número index
+    # instead of the trigram index; the few rows found are sorted here.
+    cuentas = list(cuentas_visibles(usuario).filter(filtro | Q(numero=exacta))[:limite])
+    return sorted(cuentas, key=lambda c: (c.numero != exacta, c.numero))
+
+
+def _sumas_por_cargo(modelo, cuenta, al):
+    filas = (
+        modelo.objects.filter(cargo__cuenta=cuenta, fecha__lte=al)
+        .values("cargo")
+        .annotate(total=Sum("monto"))
+        .values_list("cargo", "total")
+    )
+    return dict(filas)
+
+
+def cubeta(dias):
+    for clave, desde, hasta in CUBETAS:
+        if desde <= dias <= hasta:
+            return clave
+    return ">365" if dias > 365 else ""
+
+
+def estado_de_cuenta(*, cuenta, al):
+    """The cuenta's ledger as of `al`: each cargo's saldo rebuilt from rows dated up to that day."""
+    cargos = list(
+        Cargo.objects.filter(cuenta=cuenta, fecha_emision__lte=al).order_by(
+            "fecha_vencimiento", "id"
+        )
+    )
+    pagado, ajustado = (
+        _sumas_por_cargo(Aplicacion, cuenta, al),
+        _sumas_por_cargo(Ajuste, cuenta, al),
+    )
+    pagos = list(
+        Pago.objects.filter(cuenta=cuenta, fecha__lte=al)
+        .select_related("registrado_por")
+        .prefetch_related(
+            Prefetch(
+                "aplicaciones",
+                queryset=Aplicacion.objects.filter(fecha__lte=al).select_related("cargo"),
+            )
+        )
+        .order_by("fecha", "id")
+    )
+    saldo = vencido = CERO
+    por_concepto, por_antiguedad = {}, {}
+    for cargo in cargos:
+        cargo.pagado_al, cargo.ajustado_al = (
+            pagado.get(cargo.pk, CERO),
+            ajustado.get(cargo.pk, CERO),
+        )
+        cargo.saldo_al = cargo.monto - cargo.pagado_al - cargo.ajustado_al
+        saldo += cargo.saldo_al
+        if cargo.saldo_al > 0 and cargo.fecha_vencimiento < al:
+            vencido += cargo.saldo_al
+            concepto = cargo.get_concepto_display()
+            por_concepto[concepto] = por_concepto.get(concepto, CERO) + cargo.saldo_al
+            clave = cubeta((al - cargo.fecha_vencimiento).days)
+            por_antiguedad[clave] = por_antiguedad.get(clave, CERO) + cargo.saldo_al
+    return {
+        "cuenta": cuenta,
+        "al": al,
+        "cargos": cargos,
+        "pagos": pagos,
+        "saldo": saldo,
+        "saldo_vencido": vencido,
+        "por_concepto": por_concepto,
+        "por_antiguedad": [(c, por_antiguedad.get(c, CERO)) for c, _, _ in CUBETAS]
+        + [(">365", por_antiguedad.get(">365", CERO))],
+    }
+
+
+# Reads for the supervisor's ledger work: ajustes and reversals, the cuentas one may touch.
+ETIQUETAS = {**dict(Ajuste.Tipo.choices), "reversion": "Reversión de pago"}
+
+
+def cuentas_permitidas(usuario):
+    """The cuentas `usuario` may see: cobranza.libro.selectors.cuentas_visibles, the one rule."""
+    try:
+        from cobranza.libro.selectors import cuentas_visibles
+    except ImportError:  # the front desk's selector; same rule until it lands
+        if puede_ver_todas_las_cuentas(usuario):
+            return Cuenta.objects.all()
+        return Cuenta.objects.none()
+    return cuentas_visibles(usuario)
+
+
+def pago_para_revertir(*, usuario, folio):
+    return (
+        Pago.objects.select_related("cuenta", "cuenta__titular", "registrado_por")
+        .prefetch_related("aplicaciones__cargo")
+        .filter(cuenta__in=cuentas_permitidas(usuario))
+        .get(folio=folio)
+    )
+
+
+def cargo_para_ajustar(*, usuario, pk):
+    return (
+        Cargo.objects.select_related("cuenta", "cuenta__titular")
+        .prefetch_related("ajustes__autorizado_por")
+        .filter(cuenta__in=cuentas_permitidas(usuario))
+        .get(pk=pk)
+    )
+
+
+def rango_de_fechas(desde=None, hasta=None):
+    """The list's dates; by default the last 30 days up to today."""
+    hasta = hasta or hoy()
+    return desde or hasta - timedelta(days=30), hasta
+
+
+def movimientos_autorizados(*, usuario, desde, hasta):
+    """Ajustes and payment reversals dated in [desde, hasta], newest first, as dicts:
+    fecha, clase ('ajuste'/'reversion'), tipo, monto, motivo, cuenta, concepto, cargo_id,
+    folio, usuario, nombre, apellido, registrado. One query per page (a UNION)."""
+    cuentas = cuentas_permitidas(usuario)
+    texto = CharField()
+    columnas = (
+        "fecha",
+        "clase",
+        "tipo_movimiento",
+        "importe",
+        "motivo",
+        "cuenta_numero",
+        "concepto",
+        "cargo_num",
+        "folio",
+        "usuario",
+        "nombre",
+        "apellido",
+        "registrado",
+    )
+    ajustes = (
+        Ajuste.objects.filter(fecha__range=(desde, hasta), cargo__cuenta__in=cuentas)
+        .annotate(
+            clase=Value("ajuste", output_field=texto),
+            tipo_movimiento=F("tipo"),
+            importe=F("monto"),
+            cuenta_numero=F("cargo__cuenta__numero"),
+            concepto=F("cargo__concepto"),
+            cargo_num=F("cargo_id"),
+            folio=Value("", output_field=texto),
+            usuario=F("autorizado_por__username"),
+            nombre=F("autorizado_por__first_name"),
+            apellido=F("autorizado_por__last_name"),
+        )
+        .values_list(*columnas, named=True)
+        .order_by()
+    )
+    reversiones = (
+        ReversionPago.objects.filter(fecha__range=(desde, hasta), pago__cuenta__in=cuentas)
+        .annotate(
+            clase=Value("reversion", output_field=texto),
+            tipo_movimiento=Value("reversion", output_field=texto),
+            importe=Coalesce(F("pago__monto"), Value(0), output_field=DecimalField()),
+            cuenta_numero=F("pago__cuenta__numero"),
+            concepto=Value("", output_field=texto),
+            cargo_num=Value(None, output_field=IntegerField()),
+            folio=F("pago__folio"),
+            usuario=F("autorizado_por__username"),
+            nombre=F("autorizado_por__first_name"),
+            apellido=F("autorizado_por__last_name"),
+        )
+        .values_list(*columnas, named=True)
+        .order_by()
+    )
+    return ajustes.union(reversiones, all=True).order_by("-fecha", "-registrado")

@@ -1,0 +1,97 @@
+"""Conciliation: the maintained balances (SaldoCuenta) against the ledger.
+
+Two kinds of difference are told apart in the report:
+- columns of the ledger (saldo, saldo a favor, último pago): they never depend on
+  the day, so a difference there means a write skipped `saldo_recalcular`; it is
+  reported as an error and fixed;
+- the date-dependent columns (saldo vencido, vencimiento más antiguo, meses
+  vencidos, antigüedad): they move every night as cargos fall due; the nightly run
+  brings them to the new day.
+"""
+
+import logging
+from dataclasses import dataclass, field
+
+from cobranza.libro.services.saldos import saldos_diferencias, saldos_recalcular
+from padron.fechas import hoy
+
+log = logging.getLogger(__name__)
+
+COLUMNAS_DEL_LIBRO = ("saldo", "saldo_a_favor", "ultimo_pago_fecha", "ultimo_pago_monto")
+NOMBRES = {
+    "saldo": "saldo",
+    "saldo_vencido": "saldo vencido",
+    "saldo_a_favor": "saldo a favor",
+    "vencimiento_mas_antiguo": "vencimiento más antiguo",
+    "meses_vencidos": "meses vencidos",
+    "antiguedad": "antigüedad",
+    "ultimo_pago_fecha": "fecha del último pago",
+    "ultimo_pago_monto": "monto del último pago",
+}
+MUESTRA = 10
+
+
+@dataclass
+class Conciliacion:
+    dia: object
+    diferencias: list = field(default_factory=list)  # [(cuenta_id, columna, guardado, libro)]
+    corregidas: int = 0
+    verificar: bool = False
+
+    @property
+    def cuentas(self):
+        return len({d[0] for d in self.diferencias})
+
+    @property
+    def del_libro(self):
+        return [d for d in self.diferencias if d[1] in COLUMNAS_DEL_LIBRO]
+
+    def lineas(self, muestra=MUESTRA) -> list[str]:
+        """The report in Spanish: counts, then the first differences."""
+        if not self.diferencias:
+            return [f"Saldos conciliados al {self.dia:%d/%m/%Y}: sin diferencias."]
+        lineas = [
+            f"{len(self.diferencias)} diferencia(s) en {self.cuentas} cuenta(s) al "
+            f"{self.dia:%d/%m/%Y}; {len(self.del_libro)} en columnas del libro "
+            "(saldo, saldo a favor, último pago) y el resto por el cambio de día."
+        ]
+        from padron.models import Cuenta
+
+        primeras = self.del_libro[:muestra] or self.diferencias[:muestra]
+        numeros = dict(
+            Cuenta.objects.filter(pk__in={d[0] for d in primeras}).values_list("pk", "numero")
+        )
+        for cuenta_id, columna, guardado, libro in primeras:
+            lineas.append(
+                f"  cuenta {numeros.get(cuenta_id, cuenta_id)}: {NOMBRES.get(columna, columna)} "
+                f"guardado {_texto(guardado)}, según el libro {_texto(libro)}"
+            )
+        if len(self.diferencias) > len(primeras):
+            lineas.append(f"  … y {len(self.diferencias) - len(primeras)} más.")
+        if self.verificar:
+            lineas.append("Solo verificación: no se corrigió nada.")
+        else:
+            lineas.append(f"Saldos recalculados desde el libro: {self.corregidas} cuenta(s).")
+        return lineas
+
+
+def _texto(valor):
+    if valor is None or valor == "":
+        return "(vacío)"
+    return str(valor)
+
+
+def saldos_conciliar(*, verificar: bool = False, dia=None) -> Conciliacion:
+    """Report every difference between SaldoCuenta and the ledger, then (unless
+    `verificar`) recompute every balance, which also moves them to `dia`."""
+    dia = dia or hoy()
+    resultado = Conciliacion(dia=dia, diferencias=saldos_diferencias(dia=dia), verificar=verificar)
+    if resultado.del_libro:
+        log.error(
+            "Conciliación: %s diferencia(s) en columnas del libro; primera: %s",
+            len(resultado.del_libro),
+            resultado.del_libro[0],
+        )
+    if not verificar:
+        resultado.corregidas = saldos_recalcular(dia=dia)
+    return resultado

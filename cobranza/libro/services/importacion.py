@@ -1,0 +1,233 @@
+"""Batch payments from a bank or collection-point file (CSV or XLSX).
+
+Columns: numero_cuenta, fecha (dd/mm/aaaa or aaaa-mm-dd), monto, referencia.
+Every row is validated first; by default nothing is written if any row is
+invalid (one transaction). With `parcial` the valid rows are paid and the
+rejected ones come back with their reasons. Each reference is paid once per
+channel (the unique constraint on Pago, checked here before writing), so
+importing the same file again pays nothing twice.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from cobranza.libro.services.pagos import pago_registrar
+from cobranza.models import Pago
+from padron.dinero import CERO, formato_pesos, validar_monto
+from padron.fechas import hoy
+from padron.importacion import leer_filas
+from padron.models import Cuenta
+
+COLUMNAS = ("numero_cuenta", "fecha", "monto", "referencia")
+LOTE = 900
+
+
+@dataclass
+class FilaPago:
+    numero: int
+    valores: dict
+    cuenta: Cuenta | None = None
+    fecha: date | None = None
+    monto: Decimal | None = None
+    referencia: str = ""
+    errores: list = field(default_factory=list)  # [(columna, mensaje)]
+    pago: Pago | None = None
+
+    def error(self, columna, mensaje):
+        self.errores.append((columna, mensaje))
+
+
+@dataclass
+class ResultadoPagos:
+    archivo: str
+    canal: str
+    parcial: bool = False
+    encabezados: list = field(default_factory=list)
+    filas: list = field(default_factory=list)
+    importado: bool = False
+
+    @property
+    def rechazadas(self):
+        return [f for f in self.filas if f.errores]
+
+    @property
+    def pagadas(self):
+        return [f for f in self.filas if f.pago is not None]
+
+    @property
+    def total(self):
+        return sum((f.pago.monto for f in self.pagadas), CERO)
+
+    def errores(self):
+        """'fila 3, columna monto: ...' lines, in file order."""
+        return [
+            f"Fila {f.numero}, columna {columna}: {mensaje}"
+            if columna
+            else f"Fila {f.numero}: {mensaje}"
+            for f in self.rechazadas
+            for columna, mensaje in f.errores
+        ]
+
+    def resumen(self) -> str:
+        return (
+            f"{len(self.filas)} fila(s) leídas, {len(self.pagadas)} pago(s) importados por "
+            f"{formato_pesos(self.total)}, {len(self.rechazadas)} rechazada(s)."
+        )
+
+    def rechazados_csv(self) -> str:
+        """The rejected rows as they came, plus an `errores` column with the reasons."""
+        salida = io.StringIO()
+        escritor = csv.writer(salida)
+        escritor.writerow(["fila", *self.encabezados, "errores"])
+        for fila in self.rechazadas:
+            valores = [_texto(fila.valores.get(c, "")) for c in self.encabezados]
+            motivos = " | ".join(f"{c}: {m}" if c else m for c, m in fila.errores)
+            escritor.writerow([fila.numero, *valores, motivos])
+        return salida.getvalue()
+
+
+def _texto(valor):
+    return valor.strftime("%d/%m/%Y") if isinstance(valor, date) else str(valor or "").strip()
+
+
+def _fecha(valor):
+    if isinstance(valor, date):
+        return valor
+    texto = str(valor or "").strip()
+    if not texto:
+        raise ValueError("La fecha es obligatoria.")
+    for formato in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(texto, formato).date()
+        except ValueError:
+            continue
+    raise ValueError(f"Fecha no válida «{texto}»; use dd/mm/aaaa o aaaa-mm-dd.")
+
+
+def _convertir(fila: FilaPago):
+    try:
+        fila.fecha = _fecha(fila.valores.get("fecha"))
+        if fila.fecha > hoy():
+            fila.error("fecha", f"La fecha {fila.fecha:%d/%m/%Y} es futura.")
+    except ValueError as exc:
+        fila.error("fecha", str(exc))
+    monto = _texto(fila.valores.get("monto"))
+    if not monto:
+        fila.error("monto", "El monto es obligatorio.")
+    else:
+        try:
+            fila.monto = validar_monto(monto)
+        except ValidationError as exc:
+            fila.error("monto", exc.messages[0])
+    fila.referencia = _texto(fila.valores.get("referencia"))
+    if not fila.referencia:
+        fila.error("referencia", "La referencia es obligatoria (evita pagar dos veces).")
+    elif len(fila.referencia) > 60:
+        fila.error("referencia", "La referencia no puede pasar de 60 caracteres.")
+    if not _texto(fila.valores.get("numero_cuenta")):
+        fila.error("numero_cuenta", "El número de cuenta es obligatorio.")
+
+
+def _lotes(valores):
+    valores = list(valores)
+    for inicio in range(0, len(valores), LOTE):
+        yield valores[inicio : inicio + LOTE]
+
+
+def _validar(filas, canal):
+    for fila in filas:
+        _convertir(fila)
+    numeros = {_texto(f.valores.get("numero_cuenta")) for f in filas} - {""}
+    cuentas = {}
+    for lote in _lotes(numeros):
+        cuentas.update({c.numero: c for c in Cuenta.objects.filter(numero__in=lote)})
+    referencias = {f.referencia for f in filas if f.referencia}
+    registradas = {}
+    for lote in _lotes(referencias):
+        registradas.update(
+            Pago.objects.filter(canal=canal, referencia__in=lote).values_list("referencia", "folio")
+        )
+    vistas = {}
+    for fila in filas:
+        numero = _texto(fila.valores.get("numero_cuenta"))
+        if numero:
+            fila.cuenta = cuentas.get(numero)
+            if fila.cuenta is None:
+                fila.error("numero_cuenta", f"No existe la cuenta «{numero}».")
+        if not fila.referencia:
+            continue
+        if fila.referencia in registradas:
+            fila.error(
+                "referencia",
+                f"La referencia {fila.referencia} ya fue registrada "
+                f"(pago {registradas[fila.referencia]}).",
+            )
+        elif fila.referencia in vistas:
+            fila.error(
+                "referencia",
+                f"La referencia {fila.referencia} se repite (ya está en la fila "
+                f"{vistas[fila.referencia]}).",
+            )
+        else:
+            vistas[fila.referencia] = fila.numero
+
+
+def pagos_importar(
+    *, archivo, nombre: str, canal: str = Pago.Canal.BANCO, parcial: bool = False, usuario=None
+) -> ResultadoPagos:
+    """Validate every row, then pay the valid ones (all of them or, without `parcial`,
+    none when any row is invalid). Raises ValidationError for an unreadable file."""
+    if canal not in Pago.Canal.values:
+        raise ValidationError(
+            {"canal": f"Canal desconocido «{canal}»; use {', '.join(Pago.Canal.values)}."}
+        )
+    nombre = Path(nombre).name
+    encabezados, leidas = leer_filas(archivo, nombre)
+    faltan = [c for c in COLUMNAS if c not in encabezados]
+    if faltan:
+        raise ValidationError(
+            {"archivo": f"Faltan columnas: {', '.join(faltan)} (se esperan {', '.join(COLUMNAS)})."}
+        )
+    resultado = ResultadoPagos(
+        archivo=nombre, canal=canal, parcial=parcial, encabezados=encabezados
+    )
+    resultado.filas = [FilaPago(numero, valores) for numero, valores in leidas]
+    if not resultado.filas:
+        raise ValidationError({"archivo": "El archivo no tiene filas de pagos."})
+
+    with transaction.atomic():
+        _validar(resultado.filas, canal)
+        if resultado.rechazadas and not parcial:
+            return resultado
+        for fila in resultado.filas:
+            if fila.errores:
+                continue
+            try:
+                with transaction.atomic():
+                    fila.pago = pago_registrar(
+                        cuenta=fila.cuenta,
+                        monto=fila.monto,
+                        registrado_por=usuario,
+                        canal=canal,
+                        fecha=fila.fecha,
+                        referencia=fila.referencia,
+                    )
+            except ValidationError as exc:
+                # e.g. the reference was paid by someone else a moment ago
+                for campo, mensajes in exc.message_dict.items():
+                    for mensaje in mensajes:
+                        fila.error(campo if campo in COLUMNAS else "", mensaje)
+        if resultado.rechazadas and not parcial:
+            for fila in resultado.filas:
+                fila.pago = None
+            transaction.set_rollback(True)
+            return resultado
+        resultado.importado = True
+    return resultado

@@ -1,0 +1,321 @@
+"""The supervisor's ledger pages: reverse a pago, adjust a cargo, charge an
+extraordinary cargo, and the list of ajustes and reversals with who authorised them.
+
+Each page calls one service and, when done, goes back to the account page.
+"""
+
+from decimal import Decimal
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+
+from cobranza.libro.selectors import (
+    ETIQUETAS,
+    cargo_para_ajustar,
+    cuentas_permitidas,
+    movimientos_autorizados,
+    pago_para_revertir,
+    rango_de_fechas,
+)
+from cobranza.libro.services.ajustes import ajuste_registrar
+from cobranza.libro.services.cargos import cargo_registrar
+from cobranza.libro.services.pagos import pago_revertir
+from cobranza.libro.services.recargos import periodo_leer
+from cobranza.models import Ajuste, Cargo, Concepto, Pago, Servicio
+from padron.dinero import formato_pesos
+from padron.permisos import requiere
+
+POR_PAGINA = 50
+
+
+def _a_la_cuenta(numero):
+    """The account page (front desk's); the padrón history until it exists."""
+    try:
+        return redirect(reverse("cobranza:cuenta", args=[numero]))
+    except NoReverseMatch:
+        return redirect("padron:cuenta_historial", numero=numero)
+
+
+def _url_cuenta(numero):
+    try:
+        return reverse("cobranza:cuenta", args=[numero])
+    except NoReverseMatch:
+        return reverse("padron:cuenta_historial", args=[numero])
+
+
+def _errores(form, exc):
+    """A service's ValidationError on the form: on its field when the form has it."""
+    errores = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
+    for campo, mensajes in errores.items():
+        for mensaje in mensajes:
+            form.add_error(campo if campo in form.fields else None, mensaje)
+
+
+def _motivo(etiqueta="Motivo"):
+    return forms.CharField(
+        label=etiqueta,
+        max_length=250,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Queda en el libro y en el historial junto con su usuario y la fecha.",
+        error_messages={"required": "Indique el motivo."},
+    )
+
+
+# --- reversión de un pago ---------------------------------------------------------------
+
+
+class ReversionForm(forms.Form):
+    motivo = _motivo("Motivo de la reversión")
+    confirmar = forms.BooleanField(
+        label="Confirmo que este pago debe revertirse: lo que pagó vuelve a adeudarse.",
+        error_messages={"required": "Marque la casilla para confirmar la reversión."},
+    )
+
+
+@requiere("cobranza.revertir_pago")
+def pago_revertir_pagina(request, folio):
+    try:
+        pago = pago_para_revertir(usuario=request.user, folio=folio)
+    except Pago.DoesNotExist as exc:
+        raise Http404("No existe ese pago.") from exc
+    form = ReversionForm(request.POST or None)
+    if pago.estado == Pago.Estado.REVERTIDO and request.method == "POST":
+        form.is_valid()
+        form.add_error(None, f"El pago {pago.folio} ya fue revertido.")
+    elif request.method == "POST" and form.is_valid():
+        try:
+            pago_revertir(
+                pago=pago, motivo=form.cleaned_data["motivo"], autorizado_por=request.user
+            )
+        except ValidationError as exc:
+            _errores(form, exc)
+        else:
+            messages.success(
+                request,
+                f"Pago {pago.folio} por {formato_pesos(pago.monto)} revertido: "
+                "lo que pagó vuelve a adeudarse.",
+            )
+            return _a_la_cuenta(pago.cuenta.numero)
+    aplicaciones = sorted(pago.aplicaciones.all(), key=lambda a: (a.reversion_id is not None, a.id))
+    contexto = {
+        "pago": pago,
+        "form": form,
+        "aplicaciones": aplicaciones,
+        "url_cuenta": _url_cuenta(pago.cuenta.numero),
+    }
+    estado = 400 if request.method == "POST" else 200
+    return render(request, "cobranza/reversion_pago.html", contexto, status=estado)
+
+
+# --- ajuste de un cargo ---------------------------------------------------------------------
+
+
+class AjusteForm(forms.Form):
+    tipo = forms.ChoiceField(label="Tipo de ajuste", choices=Ajuste.Tipo.choices)
+    monto = forms.DecimalField(
+        label="Monto",
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        help_text="Para bonificación o condonación; la cancelación es por todo el saldo.",
+        error_messages={
+            "invalid": "El monto debe ser un número (p. ej. 1234.50).",
+            "max_decimal_places": "El monto no puede tener más de dos decimales (centavos).",
+            "min_value": "El monto debe ser mayor que cero.",
+        },
+    )
+    motivo = _motivo()
+
+
+@requiere("cobranza.autorizar_ajuste")
+def cargo_ajustar(request, pk):
+    try:
+        cargo = cargo_para_ajustar(usuario=request.user, pk=pk)
+    except Cargo.DoesNotExist as exc:
+        raise Http404("No existe ese cargo.") from exc
+    form = AjusteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        datos = form.cleaned_data
+        try:
+            ajuste = ajuste_registrar(
+                cargo=cargo,
+                tipo=datos["tipo"],
+                monto=datos["monto"],
+                motivo=datos["motivo"],
+                autorizado_por=request.user,
+            )
+        except ValidationError as exc:
+            _errores(form, exc)
+        else:
+            messages.success(
+                request,
+                f"{ajuste.get_tipo_display()} de {formato_pesos(ajuste.monto)} registrada "
+                f"en el cargo {cargo}.",
+            )
+            return _a_la_cuenta(cargo.cuenta.numero)
+    contexto = {"cargo": cargo, "form": form, "url_cuenta": _url_cuenta(cargo.cuenta.numero)}
+    estado = 400 if request.method == "POST" else 200
+    return render(request, "cobranza/ajuste_cargo.html", contexto, status=estado)
+
+
+# --- cargo extraordinario ------------------------------------------------------------------
+
+# Recargos come only from the monthly run (one per cuenta and month).
+CONCEPTOS_MANUALES = [(c, e) for c, e in Concepto.choices if c != Concepto.RECARGO]
+
+
+class PeriodoField(forms.CharField):
+    def to_python(self, valor):
+        valor = super().to_python(valor)
+        if not valor:
+            return None
+        try:
+            return periodo_leer(valor)
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict["periodo"]) from exc
+
+
+class CargoNuevoForm(forms.Form):
+    concepto = forms.ChoiceField(
+        label="Concepto", choices=CONCEPTOS_MANUALES, initial=Concepto.EXTRAORDINARIO
+    )
+    servicio = forms.ChoiceField(
+        label="Servicio", choices=[("", "Según el concepto"), *Servicio.choices], required=False
+    )
+    monto = forms.DecimalField(
+        label="Monto",
+        max_digits=14,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        error_messages={
+            "required": "Indique el monto.",
+            "invalid": "El monto debe ser un número (p. ej. 1234.50).",
+            "max_decimal_places": "El monto no puede tener más de dos decimales (centavos).",
+            "min_value": "El monto debe ser mayor que cero.",
+        },
+    )
+    fecha_vencimiento = forms.DateField(
+        label="Fecha de vencimiento",
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/aaaa"}),
+        error_messages={
+            "required": "Indique la fecha de vencimiento.",
+            "invalid": "Fecha no válida; use dd/mm/aaaa.",
+        },
+    )
+    periodo = PeriodoField(
+        label="Periodo (mes facturado)",
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "mm/aaaa"}),
+    )
+    volumen_m3 = forms.DecimalField(
+        label="Volumen facturado (m³)",
+        required=False,
+        max_digits=12,
+        decimal_places=2,
+        min_value=0,
+        error_messages={"invalid": "El volumen debe ser un número."},
+    )
+    descripcion = forms.CharField(
+        label="Descripción",
+        max_length=250,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Qué se cobra y por qué; queda en el estado de cuenta.",
+        error_messages={"required": "Describa el cargo."},
+    )
+
+
+@requiere("cobranza.registrar_cargo")
+def cargo_nuevo(request, numero):
+    cuenta = cuentas_permitidas(request.user).select_related("titular").filter(numero=numero)
+    cuenta = cuenta.first()
+    if cuenta is None:
+        raise Http404("No existe esa cuenta.")
+    form = CargoNuevoForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        datos = form.cleaned_data
+        try:
+            cargo = cargo_registrar(
+                cuenta=cuenta,
+                concepto=datos["concepto"],
+                servicio=datos["servicio"] or None,
+                monto=datos["monto"],
+                fecha_vencimiento=datos["fecha_vencimiento"],
+                periodo=datos["periodo"],
+                volumen_m3=datos["volumen_m3"],
+                descripcion=datos["descripcion"],
+                registrado_por=request.user,
+                autorizado_por=request.user,
+            )
+        except ValidationError as exc:
+            _errores(form, exc)
+        else:
+            messages.success(
+                request,
+                f"Cargo «{cargo.get_concepto_display()}» de {formato_pesos(cargo.monto)} "
+                f"registrado en la cuenta {cuenta.numero}.",
+            )
+            return _a_la_cuenta(cuenta.numero)
+    contexto = {"cuenta": cuenta, "form": form, "url_cuenta": _url_cuenta(cuenta.numero)}
+    estado = 400 if request.method == "POST" else 200
+    return render(request, "cobranza/cargo_nuevo.html", contexto, status=estado)
+
+
+# --- ajustes y reversiones ------------------------------------------------------------------
+
+
+class RangoForm(forms.Form):
+    desde = forms.DateField(
+        label="Desde",
+        required=False,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/aaaa"}),
+        error_messages={"invalid": "Fecha no válida; use dd/mm/aaaa."},
+    )
+    hasta = forms.DateField(
+        label="Hasta",
+        required=False,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/aaaa"}),
+        error_messages={"invalid": "Fecha no válida; use dd/mm/aaaa."},
+    )
+
+    def clean(self):
+        datos = super().clean()
+        if datos.get("desde") and datos.get("hasta") and datos["desde"] > datos["hasta"]:
+            self.add_error("hasta", "La fecha final no puede ser anterior a la inicial.")
+        return datos
+
+
+@requiere("cobranza.autorizar_ajuste")
+def ajustes(request):
+    desde, hasta = rango_de_fechas()
+    form = RangoForm(request.GET or None, initial={"desde": desde, "hasta": hasta})
+    if form.is_bound and form.is_valid():
+        desde, hasta = rango_de_fechas(form.cleaned_data["desde"], form.cleaned_data["hasta"])
+    movimientos = movimientos_autorizados(usuario=request.user, desde=desde, hasta=hasta)
+    pagina = Paginator(movimientos, POR_PAGINA).get_page(request.GET.get("pagina"))
+    filas = [{**m._asdict(), "tipo_texto": ETIQUETAS.get(m.tipo_movimiento)} for m in pagina]
+    conceptos = dict(Concepto.choices)
+    for fila in filas:
+        fila["concepto_texto"] = conceptos.get(fila["concepto"], "")
+        fila["autorizo"] = " ".join(p for p in (fila["nombre"], fila["apellido"]) if p)
+        fila["url_cuenta"] = _url_cuenta(fila["cuenta_numero"])
+    contexto = {
+        "form": form,
+        "desde": desde,
+        "hasta": hasta,
+        "pagina": pagina,
+        "filas": filas,
+        "consulta": _sin_pagina(request.GET),
+    }
+    return render(request, "cobranza/ajuste_lista.html", contexto)
+
+
+def _sin_pagina(parametros):
+    copia = parametros.copy()
+    copia.pop("pagina", None)
+    return copia.urlencode()

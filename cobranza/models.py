@@ -1,0 +1,71 @@
+"""cobranza's models, gathered from its subdomains (<subdomain>/models.py) so that the app
+label and the tables stay `cobranza`: the ledger (libro), collection work (gestiones),
+assigned cartera (asignacion), listas de morosos (morosos), the PEC (pec), cortes, reports
+(reportes) and the runs of scheduled jobs (tareas)."""
+
+from cobranza.asignacion.models import Asignacion
+from cobranza.cortes.models import ExclusionCorte, ListaCorte, OrdenCorte, ReglaProteccion
+from cobranza.gestiones.models import Gestion, PromesaPago, Recado
+from cobranza.libro.models import (
+    CONCEPTOS_PRINCIPAL,
+    GRUPO_DE_CONCEPTO,
+    Ajuste,
+    Aplicacion,
+    Cargo,
+    Concepto,
+    CorridaRecargos,
+    Pago,
+    Permisos,
+    ReversionPago,
+    SaldoCuenta,
+    Servicio,
+)
+from cobranza.morosos.models import ListaMorosos, RenglonMorosos
+from cobranza.pec.models import (
+    DiaInhabil,
+    Diligencia,
+    Etapa,
+    EtapaPEC,
+    EventoExpediente,
+    Expediente,
+    ParametrosPEC,
+    Uma,
+)
+from cobranza.reportes.models import Meta, ReporteGuardado
+from cobranza.tareas.models import EjecucionTarea
+
+__all__ = [
+    "CONCEPTOS_PRINCIPAL",
+    "GRUPO_DE_CONCEPTO",
+    "Ajuste",
+    "Aplicacion",
+    "Asignacion",
+    "Cargo",
+    "Concepto",
+    "CorridaRecargos",
+    "DiaInhabil",
+    "EjecucionTarea",
+    "ExclusionCorte",
+    "Diligencia",
+    "Etapa",
+    "EtapaPEC",
+    "EventoExpediente",
+    "Expediente",
+    "Gestion",
+    "ListaCorte",
+    "ListaMorosos",
+    "Meta",
+    "OrdenCorte",
+    "Pago",
+    "ParametrosPEC",
+    "Permisos",
+    "PromesaPago",
+    "Recado",
+    "ReglaProteccion",
+    "RenglonMorosos",
+    "ReporteGuardado",
+    "ReversionPago",
+    "SaldoCuenta",
+    "Servicio",
+    "Uma",
+]

@@ -1,0 +1,350 @@
+"""Exports (CSV, XLSX, PDF) as small subclasses of one `Exportador`, as in pretix.
+
+An exporter turns a `Tabla` (title, header lines, columns, a generator of rows and the
+totals) into an HTTP response. Rows are read from the database in chunks
+(`.iterator(chunk_size=2000)`) and written as they come, so memory does not grow with the
+list: the CSV streams (StreamingHttpResponse), the XLSX is written in openpyxl's write-only
+mode to a temporary file that is then sent (FileResponse).
+
+The PDF is the exception: xhtml2pdf lays out the whole document in memory, so it holds at
+most `ExportadorPDF.limite` rows (the first ones, largest saldo vencido first) and says so;
+the totals are still those of the whole list. The full list is in the CSV and the XLSX.
+"""
+
+import csv
+import io
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from cobranza.models import RenglonMorosos
+from cobranza.morosos.services import parametros_legibles
+from padron.dinero import formato_pesos
+from padron.models import Cuenta
+from padron.pdf import pdf_desde_plantilla
+
+LOTE = 2000  # rows per database round trip and per chunk of the CSV stream
+
+
+@dataclass(frozen=True)
+class Columna:
+    titulo: str
+    tipo: str = "texto"  # texto | entero | dinero | fecha
+    ancho: int = 12  # XLSX column width, in characters
+
+
+@dataclass
+class Tabla:
+    titulo: str
+    archivo: str  # file name without extension
+    columnas: list[Columna]
+    filas: Callable[[], Iterator[tuple]]  # a fresh iterator on every call
+    total_filas: int
+    encabezado: list[str] = field(default_factory=list)  # lines above the table
+    totales: tuple | None = None  # aligned with columnas; None where empty
+    institucion: str = ""
+
+
+class Exportador:
+    nombre = ""  # the format in the URL: /exportar.<nombre>
+    etiqueta = ""
+    extension = ""
+    content_type = ""
+
+    def __init__(self, tabla: Tabla):
+        self.tabla = tabla
+
+    def filas(self) -> Iterator[tuple]:
+        yield from self.tabla.filas()
+
+    @property
+    def nombre_archivo(self) -> str:
+        return f"{self.tabla.archivo}.{self.extension}"
+
+    def respuesta(self):
+        raise NotImplementedError
+
+    def _adjunto(self, respuesta):
+        respuesta["Content-Disposition"] = f'attachment; filename="{self.nombre_archivo}"'
+        return respuesta
+
+
+# --- CSV ------------------------------------------------------------------------------------
+
+
+# A spreadsheet runs a cell that starts like a formula; padrón text never should run.
+FORMULA = ("=", "+", "-", "@")
+
+
+def _texto_csv(columna, valor):
+    if valor is None:
+        return ""
+    if columna.tipo == "dinero":
+        return f"{valor:.2f}"
+    if columna.tipo == "fecha":
+        return valor.strftime("%d/%m/%Y")
+    if isinstance(valor, str) and valor.startswith(FORMULA):
+        return "'" + valor
+    return valor
+
+
+class ExportadorCSV(Exportador):
+    """UTF-8 with a BOM, so Excel opens the accents right; amounts as 1234.50."""
+
+    nombre = "csv"
+    etiqueta = "CSV"
+    extension = "csv"
+    content_type = "text/csv; charset=utf-8"
+
+    def lineas(self) -> Iterator[str]:
+        columnas = self.tabla.columnas
+        bufer = io.StringIO()
+        escritor = csv.writer(bufer)
+        bufer.write("\ufeff")
+        escritor.writerow([c.titulo for c in columnas])
+        for n, fila in enumerate(self.filas(), 1):
+            escritor.writerow([_texto_csv(c, v) for c, v in zip(columnas, fila, strict=True)])
+            if n % LOTE == 0:
+                yield bufer.getvalue()
+                bufer.seek(0)
+                bufer.truncate()
+        yield bufer.getvalue()
+
+    def respuesta(self):
+        return self._adjunto(StreamingHttpResponse(self.lineas(), content_type=self.content_type))
+
+
+# --- XLSX -----------------------------------------------------------------------------------
+
+FORMATOS_XLSX = {"dinero": "#,##0.00", "fecha": "dd/mm/yyyy"}
+
+
+class ExportadorXLSX(Exportador):
+    """openpyxl in write-only mode: rows go to disk as they are appended. Amounts are
+    numbers formatted #,##0.00 and dates are dates, so the sheet sums and sorts."""
+
+    nombre = "xlsx"
+    etiqueta = "Excel (XLSX)"
+    extension = "xlsx"
+    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+    def escribir(self, destino) -> None:
+        libro = Workbook(write_only=True)
+        hoja = libro.create_sheet(self.tabla.titulo[:31])
+        columnas = self.tabla.columnas
+        for i, columna in enumerate(columnas):
+            hoja.column_dimensions[get_column_letter(i + 1)].width = columna.ancho
+        negritas = Font(bold=True)
+        hoja.append([_negrita(hoja, self.tabla.titulo, negritas)])
+        for linea in self.tabla.encabezado:
+            hoja.append([linea])
+        hoja.append([])
+        hoja.append([_negrita(hoja, c.titulo, negritas) for c in columnas])
+        hoja.freeze_panes = f"A{len(self.tabla.encabezado) + 4}"
+        # One formatted cell per column, reused: openpyxl copies the value and style out.
+        plantillas = [_celda(hoja, c) for c in columnas]
+        for fila in self.filas():
+            hoja.append([_valor(hoja, p, v) for p, v in zip(plantillas, fila, strict=True)])
+        if self.tabla.totales:
+            hoja.append(
+                [
+                    _total(hoja, c, v, negritas)
+                    for c, v in zip(columnas, self.tabla.totales, strict=True)
+                ]
+            )
+        libro.save(destino)
+
+    def respuesta(self):
+        # FileResponse closes it when sent; a TemporaryFile is then gone from disk.
+        archivo = tempfile.TemporaryFile()  # noqa: SIM115
+        self.escribir(archivo)
+        archivo.seek(0)
+        return FileResponse(
+            archivo,
+            as_attachment=True,
+            filename=self.nombre_archivo,
+            content_type=self.content_type,
+        )
+
+
+def _negrita(hoja, valor, fuente):
+    celda = WriteOnlyCell(hoja, value=valor)
+    celda.font = fuente
+    return celda
+
+
+def _celda(hoja, columna):
+    formato = FORMATOS_XLSX.get(columna.tipo)
+    if formato is None:
+        return None
+    celda = WriteOnlyCell(hoja)
+    celda.number_format = formato
+    return celda
+
+
+def _total(hoja, columna, valor, fuente):
+    if valor is None:
+        return None
+    celda = _negrita(hoja, valor, fuente)
+    celda.number_format = FORMATOS_XLSX.get(columna.tipo, "General")
+    return celda
+
+
+def _valor(hoja, plantilla, valor):
+    if isinstance(valor, str) and valor.startswith("="):
+        celda = WriteOnlyCell(hoja, value=valor)
+        celda.data_type = "s"  # text, not a formula
+        return celda
+    if plantilla is None or valor is None:
+        return valor
+    plantilla.value = valor
+    return plantilla
+
+
+# --- PDF ------------------------------------------------------------------------------------
+
+
+def _texto_pdf(columna, valor):
+    if valor is None:
+        return ""
+    if columna.tipo == "dinero":
+        return formato_pesos(valor)
+    if columna.tipo == "fecha":
+        return valor.strftime("%d/%m/%Y")
+    if columna.tipo == "entero":
+        return f"{valor:,}"
+    return valor
+
+
+def _fila_pdf(columnas, fila):
+    """[(text, is a number)] for the template: numbers are right-aligned."""
+    return [
+        (_texto_pdf(c, v), c.tipo in {"dinero", "entero"})
+        for c, v in zip(columnas, fila, strict=True)
+    ]
+
+
+class ExportadorPDF(Exportador):
+    """A printable list (letter, landscape) of at most `limite` rows; see the module doc."""
+
+    nombre = "pdf"
+    etiqueta = "PDF"
+    extension = "pdf"
+    content_type = "application/pdf"
+    plantilla = "cobranza/morosos_pdf.html"
+    limite = 1000
+
+    def respuesta(self):
+        columnas = self.tabla.columnas
+        filas = [_fila_pdf(columnas, f) for f in islice(self.filas(), self.limite)]
+        totales = _fila_pdf(columnas, self.tabla.totales) if self.tabla.totales else None
+        ancho_total = sum(c.ancho for c in columnas)
+        contenido = pdf_desde_plantilla(
+            self.plantilla,
+            {
+                "tabla": self.tabla,
+                "columnas": [(c, round(100 * c.ancho / ancho_total)) for c in columnas],
+                # Many small tables: xhtml2pdf splits one long table across pages slowly.
+                "bloques": [filas[i : i + 40] for i in range(0, len(filas), 40)] or [[]],
+                "totales": totales,
+                "recortada": self.tabla.total_filas > self.limite,
+                "limite": self.limite,
+                "institucion": self.tabla.institucion,
+            },
+        )
+        return self._adjunto(HttpResponse(contenido, content_type=self.content_type))
+
+
+EXPORTADORES = {e.nombre: e for e in (ExportadorCSV, ExportadorXLSX, ExportadorPDF)}
+
+
+# --- the lista de morosos as a table --------------------------------------------------------
+
+COLUMNAS_MOROSOS = [
+    Columna("#", "entero", 7),
+    Columna("Cuenta", "texto", 12),
+    Columna("Titular", "texto", 34),
+    Columna("RFC / CURP", "texto", 20),
+    Columna("Domicilio", "texto", 40),
+    Columna("Sector", "texto", 8),
+    Columna("Ruta", "texto", 8),
+    Columna("Clasificación", "texto", 13),
+    Columna("Saldo", "dinero", 15),
+    Columna("Saldo vencido", "dinero", 15),
+    Columna("Meses vencidos", "entero", 8),
+    Columna("Vencimiento más antiguo", "fecha", 12),
+    Columna("Último pago", "fecha", 12),
+]
+CAMPOS_MOROSOS = [
+    "orden",
+    "numero",
+    "titular",
+    "rfc_curp",
+    "domicilio",
+    "sector",
+    "ruta",
+    "clasificacion",
+    "saldo",
+    "saldo_vencido",
+    "meses_vencidos",
+    "vencimiento_mas_antiguo",
+    "ultimo_pago",
+]
+_CLASIFICACION = CAMPOS_MOROSOS.index("clasificacion")
+
+
+def _renglones(lista):
+    etiquetas = dict(Cuenta.Clasificacion.choices)
+    renglones = (
+        RenglonMorosos.objects.filter(lista=lista)
+        .order_by("orden")
+        .values_list(*CAMPOS_MOROSOS)
+        .iterator(chunk_size=LOTE)
+    )
+    for renglon in renglones:
+        clave = renglon[_CLASIFICACION]
+        yield (
+            *renglon[:_CLASIFICACION],
+            str(etiquetas.get(clave, clave)),
+            *renglon[_CLASIFICACION + 1 :],
+        )
+
+
+def lista_morosos_tabla(lista) -> Tabla:
+    """A frozen lista de morosos, its criteria and totals, ready for any exporter."""
+    generada = timezone.localtime(lista.generada)
+    encabezado = [
+        f"Cartera: {lista.cartera.nombre}",
+        f"Saldos al {lista.al:%d/%m/%Y}; generada el {generada:%d/%m/%Y %H:%M} "
+        f"por {lista.generada_por.get_full_name() or lista.generada_por.username}",
+        *parametros_legibles(lista.parametros),
+        f"{lista.cuentas:,} cuentas; saldo vencido total {formato_pesos(lista.total_vencido)}",
+    ]
+    totales = [None] * len(COLUMNAS_MOROSOS)
+    totales[1] = "TOTAL"
+    totales[2] = f"{lista.cuentas:,} cuentas"
+    totales[CAMPOS_MOROSOS.index("saldo")] = lista.total_saldo
+    totales[CAMPOS_MOROSOS.index("saldo_vencido")] = lista.total_vencido
+    return Tabla(
+        titulo=f"Lista de morosos {lista.folio}",
+        archivo=f"morosos-{lista.folio}",
+        columnas=COLUMNAS_MOROSOS,
+        filas=lambda: _renglones(lista),
+        total_filas=lista.cuentas,
+        encabezado=encabezado,
+        totales=tuple(totales),
+        institucion=lista.cartera.institucion or lista.cartera.nombre,
+    )
+
+
+def lista_morosos_exportar(lista, formato: str):
+    """The HTTP response with the list in `formato` (a key of EXPORTADORES)."""
+    return EXPORTADORES[formato](lista_morosos_tabla(lista)).respuesta()

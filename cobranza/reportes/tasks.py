@@ -1,0 +1,34 @@
+"""The monthly reports to gerencia (schedule: migration 0011_horario_reportes)."""
+
+from celery import shared_task
+
+from cobranza.tareas.ejecuciones import registrar_ejecucion
+from padron.auditoria import actuando_como
+
+
+@shared_task(
+    name="cobranza.tasks.reportes_mensuales",  # the name beat's table and /tareas/ know it by
+    autoretry_for=(Exception,),
+    retry_backoff=60,
+    retry_backoff_max=3600,
+    retry_kwargs={"max_retries": 5},
+)
+def reportes_mensuales(periodo=None):
+    """Day 1 at 06:00: the previous month's reports of every active cartera (`periodo`
+    'aaaa-mm' for another month), e-mailed to gerencia with the recuperación PDFs.
+
+    Once per period: the EjecucionTarea row keyed by the period, once ok, means the e-mail
+    went; running it again does nothing. A retry keeps the reports already stored.
+    """
+    from cobranza.reportes.comun import periodo_leer as leer_periodo
+    from cobranza.reportes.comun import periodo_por_omision
+    from cobranza.reportes.correo import reportes_mensuales_enviar
+
+    mes = leer_periodo(periodo) if periodo else periodo_por_omision()
+    clave = f"{mes:%Y-%m}"
+    with registrar_ejecucion("cobranza.tasks.reportes_mensuales", clave, una_vez=True) as ejecucion:
+        if ejecucion.omitir:
+            return {"periodo": clave, "repetida": True}
+        with actuando_como() as sistema:
+            ejecucion.resultado = reportes_mensuales_enviar(periodo=mes, usuario=sistema)
+    return {**ejecucion.resultado, "repetida": False}
