@@ -46,7 +46,9 @@ def momento(texto: str) -> datetime:
 
 
 def pytest_report_header(config):
-    return f"hoy (reloj de la suite): {momento(config.getoption('--hoy')):%d/%m/%Y %H:%M} Hermosillo"
+    return (
+        f"hoy (reloj de la suite): {momento(config.getoption('--hoy')):%d/%m/%Y %H:%M} Hermosillo"
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ import pytest
 from django.template.loader import render_to_string
 
 from cobranza.asignacion.services import asignacion_cambiar
-from tests.cobranza.test_asignacion import cuenta_con_saldo
+from tests.cobranza.asignacion.test_asignacion import cuenta_con_saldo
 from tests.factories import CarteraFactory
 
 RAIZ = Path(__file__).resolve().parent.parent

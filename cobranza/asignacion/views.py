@@ -206,7 +206,7 @@ def asignacion(request):
             return redirect(f"{reverse('cobranza:asignacion')}?{consulta.urlencode()}")
     return render(
         request,
-        "cobranza/asignacion_masiva.html",
+        "cobranza/asignacion/masiva.html",
         {
             "criterios_form": criterios_form,
             "asignar_form": asignar_form,
@@ -232,7 +232,7 @@ def cobertura_pagina(request):
                 cartera=form.cleaned_data.get("cartera"),
             )
         )
-    return render(request, "cobranza/asignacion_cobertura.html", {"form": form, "filas": filas})
+    return render(request, "cobranza/asignacion/cobertura.html", {"form": form, "filas": filas})
 
 
 # --- the work list --------------------------------------------------------------------------
@@ -246,7 +246,7 @@ def mi_cartera(request):
     )
     return render(
         request,
-        "cobranza/asignacion_mi_cartera.html",
+        "cobranza/asignacion/mi_cartera.html",
         {
             "pagina": pagina,
             "parametro": "pagina",
@@ -295,7 +295,7 @@ def cuenta_asignacion(request, numero):
     historial = list(historial_de_asignacion(cuenta))
     return render(
         request,
-        "cobranza/asignacion_cuenta.html",
+        "cobranza/asignacion/cuenta.html",
         {
             "cuenta": cuenta,
             "historial": historial,
@@ -318,7 +318,7 @@ def seccion_asignacion(request, cuenta):
         .first()
     )
     return {
-        "plantilla": "cobranza/asignacion_seccion.html",
+        "plantilla": "cobranza/asignacion/_seccion.html",
         "cuenta": cuenta,
         "abierta": abierta,
         "supervisa": request.user.has_perm("cobranza.asignar_cartera"),

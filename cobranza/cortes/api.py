@@ -1,5 +1,6 @@
 """/api/v1/cortes/...: preview and generate listas de corte, read their orders and
-exclusions, assign routes to cortadores, and the protection rules.
+exclusions, assign routes to cortadores, and the protection rules; /api/v1/cortador/...:
+the cortador's route and the results its phone sends.
 
 Thin views over cobranza.cortes.services.listas; every endpoint needs cobranza.generar_lista_corte.
 Money goes out as strings with two decimals, never as floats.
@@ -329,7 +330,7 @@ class ReglaProteccionApi(APIView):
         return Response(ReglaSerializer(regla).data)
 
 
-# /api/v1/cortador/...: the cortador's route and the results its phone sends.
+# --- /api/v1/cortador/...: the cortador's route and the results its phone sends ---
 #
 # A cortador reaches only its own orders: another's answers 404. The phone may send a result
 # twice (it lost the answer to the first); the same `clave` answers 200 with the stored result

@@ -1,4 +1,4 @@
-"""Forms of the cortes pages. They translate input; the rules live in services/cortes.py."""
+"""Forms of the cortes pages. They translate input; the rules live in cortes/services/listas.py."""
 
 from django import forms
 

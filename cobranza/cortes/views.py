@@ -1,6 +1,7 @@
 """Pages of the listas de corte (supervisor): criteria → preview → generate; the list with
 its orders by route, who was left out and by which rule, the assignment of routes to
-cortadores and the PDF per cortador; and the protection rules with their history."""
+cortadores and the PDF per cortador; the protection rules with their history; and the
+cortador's phone page."""
 
 import hashlib
 import json
@@ -231,7 +232,7 @@ def regla_editar(request, pk):
     )
 
 
-# The cortador's phone page: its route, usable without signal.
+# --- the cortador's phone page: its route, usable without signal ---
 #
 # The page is a shell; static/js/cortador.js downloads the route from the API, keeps it and
 # the results recorded offline in the phone (localStorage), and sends them when the signal
@@ -246,7 +247,7 @@ MARCA_FOLIO = "__folio__"
 def ruta(request):
     return render(
         request,
-        "cobranza/cortador/ruta.html",
+        "cobranza/cortes/cortador.html",
         {
             "motivos": [{"valor": v, "texto": t} for v, t in OrdenCorte.Motivo.choices],
             "url_resultado": reverse("api:cortador-resultado", args=[MARCA_FOLIO]),

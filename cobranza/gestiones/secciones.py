@@ -18,7 +18,7 @@ def seccion_gestiones(request, cuenta):
         .order_by("fecha_compromiso", "pk")
     )
     return {
-        "plantilla": "cobranza/_seccion_gestiones.html",
+        "plantilla": "cobranza/gestiones/_seccion.html",
         "cuenta": cuenta,
         "eventos": linea_de_tiempo(cuenta, limite=ULTIMOS),
         "promesas": promesas,

@@ -2,7 +2,7 @@
 
 A gestión records what was done (call, visit, notice...) and what came of it. When the
 debtor promises to pay, the gestión carries a PromesaPago that the daily check
-(services/promesas.py) settles against the ledger. A recado is a phone message taken
+(promesas_revisar, below) settles against the ledger. A recado is a phone message taken
 for someone absent; only its recipient reads it.
 """
 
@@ -180,7 +180,7 @@ def recados_de(usuario):
     )
 
 
-# The daily check of promesas de pago against the ledger.
+# --- the daily check of promesas de pago against the ledger ---
 #
 # What counts as paid: the SUM of the cuenta's pagos still applied (estado «aplicado») whose
 # fecha falls in the promise's window, from `prometida_el` to `fecha_compromiso` (and not

@@ -98,7 +98,7 @@ def gestion_nueva(request, numero):
             return redirect("cobranza:cuenta", numero=cuenta.numero)
     estado = 400 if request.method == "POST" else 200
     contexto = {"cuenta": cuenta, "form": form}
-    return render(request, "cobranza/gestion_nueva.html", contexto, status=estado)
+    return render(request, "cobranza/gestiones/nueva.html", contexto, status=estado)
 
 
 # --- línea de tiempo ------------------------------------------------------------------------
@@ -131,7 +131,7 @@ def linea_de_tiempo(request, numero):
         "tipo": tipo,
         "tipos": [(t, TIPOS_DE_EVENTO.get(t, t)) for t in tipos],
     }
-    return render(request, "cobranza/gestion_linea_de_tiempo.html", contexto)
+    return render(request, "cobranza/gestiones/linea_de_tiempo.html", contexto)
 
 
 # --- recados --------------------------------------------------------------------------------
@@ -214,7 +214,7 @@ def recados(request):
     )
     contexto = {"pagina": pagina, "form": form, "tomados": tomados, "parametro": "pagina"}
     estado = 400 if request.method == "POST" else 200
-    return render(request, "cobranza/recados.html", contexto, status=estado)
+    return render(request, "cobranza/gestiones/recados.html", contexto, status=estado)
 
 
 @require_POST
@@ -270,4 +270,4 @@ def promesas(request):
         "consulta": _sin_pagina(request),
         "parametro": "pagina",
     }
-    return render(request, "cobranza/gestion_promesas.html", contexto)
+    return render(request, "cobranza/gestiones/promesas.html", contexto)

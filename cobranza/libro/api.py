@@ -1,4 +1,5 @@
-"""Front-desk API: search, estado de cuenta, payments with Idempotency-Key."""
+"""/api/v1/ of the ledger: the front desk (search, estado de cuenta, payments with
+Idempotency-Key) and the supervisor's ledger work (reversals, ajustes, extraordinary cargos)."""
 
 from datetime import date
 
@@ -179,7 +180,7 @@ class PagoApi(APIView):
         return Response(recibo(pago))
 
 
-# /api/v1/ ledger work of the supervisor: reversals, ajustes, extraordinary cargos, the list.
+# --- ledger work of the supervisor: reversals, ajustes, extraordinary cargos, the list ---
 #
 # Thin views: validate the input, call one service, answer with what was written.
 # Errors go through config.api.manejar_error ({"error": {codigo, mensaje, campos}}).

@@ -1,4 +1,5 @@
-"""Reads of the front desk: which cuentas a user sees, search, estado de cuenta."""
+"""Reads of the ledger: which cuentas a user sees, search, estado de cuenta (front desk);
+ajustes and reversals, the cuentas one may touch (the supervisor's ledger work)."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -130,7 +131,7 @@ def estado_de_cuenta(*, cuenta, al):
     }
 
 
-# Reads for the supervisor's ledger work: ajustes and reversals, the cuentas one may touch.
+# --- the supervisor's ledger work: ajustes and reversals, the cuentas one may touch ---
 ETIQUETAS = {**dict(Ajuste.Tipo.choices), "reversion": "Reversión de pago"}
 
 

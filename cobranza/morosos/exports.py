@@ -239,7 +239,7 @@ class ExportadorPDF(Exportador):
     etiqueta = "PDF"
     extension = "pdf"
     content_type = "application/pdf"
-    plantilla = "cobranza/morosos_pdf.html"
+    plantilla = "cobranza/morosos/lista_pdf.html"
     limite = 1000
 
     def respuesta(self):

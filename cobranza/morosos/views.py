@@ -29,7 +29,7 @@ POR_PAGINA = 100
 
 
 class CriteriosForm(forms.Form):
-    """Translates the page's input; the rules live in services/morosos.py."""
+    """Translates the page's input; the rules live in morosos/services.py."""
 
     cartera = forms.ModelChoiceField(
         label="Cartera",
@@ -96,7 +96,7 @@ def morosos(request):
     pagina = Paginator(listas, 25).get_page(request.GET.get("pagina"))
     return render(
         request,
-        "cobranza/morosos_listas.html",
+        "cobranza/morosos/listas.html",
         {"pagina": pagina, "parametro": "pagina", "consulta": ""},
     )
 
@@ -122,7 +122,7 @@ def morosos_nueva(request):
             _errores(form, exc)
     return render(
         request,
-        "cobranza/morosos_nueva.html",
+        "cobranza/morosos/nueva.html",
         {"form": form, "vista_previa": vista_previa, "dia": hoy()},
     )
 
@@ -152,7 +152,7 @@ def morosos_lista(request, folio):
         renglon.clasificacion_etiqueta = etiquetas.get(renglon.clasificacion, renglon.clasificacion)
     return render(
         request,
-        "cobranza/morosos_lista.html",
+        "cobranza/morosos/lista.html",
         {
             "lista": lista,
             "criterios": parametros_legibles(lista.parametros),

@@ -41,7 +41,7 @@ def tareas(request):
         ejecucion.con_falla = ejecucion.estado in CON_FALLA
     return render(
         request,
-        "cobranza/tareas.html",
+        "cobranza/tareas/tareas.html",
         {
             "programadas": programadas,
             "ejecuciones": ejecuciones,

@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from cobranza.models import ReporteGuardado
 from tests.browser.conftest import CAPTURAS
-from tests.cobranza.test_tablero import _ultimo_mes, carteras  # noqa: F401 (fixture)
+from tests.cobranza.reportes.test_tablero import _ultimo_mes, carteras  # noqa: F401 (fixture)
 
 
 def test_gerencia_ve_el_tablero_y_descarga_el_pdf_del_mes(

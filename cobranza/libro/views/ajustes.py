@@ -109,7 +109,7 @@ def pago_revertir_pagina(request, folio):
         "url_cuenta": _url_cuenta(pago.cuenta.numero),
     }
     estado = 400 if request.method == "POST" else 200
-    return render(request, "cobranza/reversion_pago.html", contexto, status=estado)
+    return render(request, "cobranza/libro/reversion_pago.html", contexto, status=estado)
 
 
 # --- ajuste de un cargo ---------------------------------------------------------------------
@@ -161,7 +161,7 @@ def cargo_ajustar(request, pk):
             return _a_la_cuenta(cargo.cuenta.numero)
     contexto = {"cargo": cargo, "form": form, "url_cuenta": _url_cuenta(cargo.cuenta.numero)}
     estado = 400 if request.method == "POST" else 200
-    return render(request, "cobranza/ajuste_cargo.html", contexto, status=estado)
+    return render(request, "cobranza/libro/ajuste_cargo.html", contexto, status=estado)
 
 
 # --- cargo extraordinario ------------------------------------------------------------------
@@ -263,7 +263,7 @@ def cargo_nuevo(request, numero):
             return _a_la_cuenta(cuenta.numero)
     contexto = {"cuenta": cuenta, "form": form, "url_cuenta": _url_cuenta(cuenta.numero)}
     estado = 400 if request.method == "POST" else 200
-    return render(request, "cobranza/cargo_nuevo.html", contexto, status=estado)
+    return render(request, "cobranza/libro/cargo_nuevo.html", contexto, status=estado)
 
 
 # --- ajustes y reversiones ------------------------------------------------------------------
@@ -312,7 +312,7 @@ def ajustes(request):
         "filas": filas,
         "consulta": _sin_pagina(request.GET),
     }
-    return render(request, "cobranza/ajuste_lista.html", contexto)
+    return render(request, "cobranza/libro/ajuste_lista.html", contexto)
 
 
 def _sin_pagina(parametros):

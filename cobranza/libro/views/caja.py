@@ -40,7 +40,7 @@ def pagar(request, numero):
         except ValidationError as error:
             for campo, mensajes in error.message_dict.items():
                 form.add_error(campo if campo in form.fields else None, mensajes)
-    return render(request, "cobranza/pagar.html", {"cuenta": cuenta, "form": form})
+    return render(request, "cobranza/libro/pagar.html", {"cuenta": cuenta, "form": form})
 
 
 def _recibo(request, folio):
@@ -59,10 +59,10 @@ def _recibo(request, folio):
 
 @requiere("padron.ver_padron")
 def pago(request, folio):
-    return render(request, "cobranza/pago.html", _recibo(request, folio))
+    return render(request, "cobranza/libro/pago.html", _recibo(request, folio))
 
 
 @requiere("padron.ver_padron")
 def recibo_pdf(request, folio):
-    contenido = pdf_desde_plantilla("cobranza/recibo_pdf.html", _recibo(request, folio))
+    contenido = pdf_desde_plantilla("cobranza/libro/recibo_pdf.html", _recibo(request, folio))
     return respuesta_pdf(contenido, f"recibo-{folio}.pdf")

@@ -15,7 +15,7 @@ from padron.permisos import requiere
 def buscar(request):
     texto = request.GET.get("q", "").strip()
     cuentas = cuentas_buscar(usuario=request.user, texto=texto) if texto else []
-    return render(request, "cobranza/buscar.html", {"q": texto, "cuentas": cuentas})
+    return render(request, "cobranza/libro/buscar.html", {"q": texto, "cuentas": cuentas})
 
 
 def _al(request):
@@ -37,7 +37,7 @@ def cuenta(request, numero):
         "error_al": error,
         "secciones": secciones_para(request, cuenta),
     }
-    return render(request, "cobranza/cuenta.html", contexto)
+    return render(request, "cobranza/libro/cuenta.html", contexto)
 
 
 @requiere("padron.ver_padron")
@@ -48,5 +48,5 @@ def estado_cuenta_pdf(request, numero):
         **estado_de_cuenta(cuenta=cuenta, al=al),
         "institucion": cuenta.cartera.institucion or cuenta.cartera.nombre,
     }
-    contenido = pdf_desde_plantilla("cobranza/estado_cuenta_pdf.html", contexto)
+    contenido = pdf_desde_plantilla("cobranza/libro/estado_cuenta_pdf.html", contexto)
     return respuesta_pdf(contenido, f"estado-de-cuenta-{numero}.pdf")
