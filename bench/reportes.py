@@ -25,7 +25,7 @@ META_TABLERO_S = 2.0
 def _registrar_tipos():
     # What the apps' ready() does (idempotent): the report types and the convenios section.
     from cobranza.reportes import comparativo, estadisticas, recuperacion_reporte  # noqa: F401
-    from convenios.reportes import registrar
+    from convenios.reportes.seccion import registrar
 
     registrar()
 

@@ -11,10 +11,10 @@ class ConveniosConfig(AppConfig):
         from cobranza.signals import demo_sembrada, pago_registrado, pago_revertido
         from convenios.cortes import registrar_reglas_de_corte
         from convenios.cuenta import seccion_convenios
-        from convenios.demo import politicas_demo_crear
         from convenios.linea_de_tiempo import registrar as registrar_linea_de_tiempo
         from convenios.morosos import registrar_exclusion_de_morosos
-        from convenios.reportes import registrar as registrar_reportes
+        from convenios.politicas.demo import politicas_demo_crear
+        from convenios.reportes.seccion import registrar as registrar_reportes
         from convenios.services.abonos import (
             al_registrar_pago,
             al_revertir_pago,
@@ -25,7 +25,7 @@ class ConveniosConfig(AppConfig):
         pago_revertido.connect(al_revertir_pago, dispatch_uid="convenios.abonos.reversion")
         if cargos_del_convenio_primero not in preferencias_de_pago:
             preferencias_de_pago.append(cargos_del_convenio_primero)
-        demo_sembrada.connect(politicas_demo_crear, dispatch_uid="convenios.demo")
+        demo_sembrada.connect(politicas_demo_crear, dispatch_uid="convenios.politicas.demo")
         if seccion_convenios not in SECCIONES_DE_CUENTA:
             seccion_de_cuenta(seccion_convenios)
         registrar_linea_de_tiempo()

@@ -1,35 +1,23 @@
-"""Pages of negotiation and convenios (front desk, authorisation) and, through
-urls_politicas, the supervisor's policy pages, the discounts report and the
-public verification of constancias."""
+"""Pages of convenios: the convenio itself (its page, the authorisation queue, its actions and
+documents) and, gathered from each part's urls.py, negotiation, documents, policies and the
+discounts report. The literal convenios/pendientes/ comes before convenios/<folio>/."""
 
 from django.urls import include, path
 
-from convenios.views import constancias, convenio, negociar
+from convenios import views
+from convenios.documentos import urls as documentos
+from convenios.negociacion import urls as negociacion
+from convenios.politicas import urls as politicas
+from convenios.reportes import urls as reportes
 
 app_name = "convenios"
 
+PARTES = (negociacion, documentos, politicas, reportes)
+
 urlpatterns = [
-    # front desk (views/negociar.py, views/constancias.py)
-    path("cuentas/<str:numero>/negociar/", negociar.negociar, name="negociar"),
-    path("cuentas/<str:numero>/convenios/nuevo/", negociar.convenio_nuevo, name="convenio_nuevo"),
-    path(
-        "cuentas/<str:numero>/constancias/nueva/",
-        constancias.constancia_nueva,
-        name="constancia_nueva",
-    ),
-    path("constancias/<str:folio>.pdf", constancias.constancia_pdf_ver, name="constancia_pdf"),
-    # the convenio and its authorisation (views/convenio.py)
-    path("convenios/pendientes/", convenio.pendientes, name="pendientes"),
-    path("convenios/<str:folio>/", convenio.convenio, name="convenio"),
-    path(
-        "convenios/<str:folio>/<slug:accion>/",
-        convenio.convenio_accion,
-        name="convenio_accion",
-    ),
-    path(
-        "convenios/<str:folio>/<slug:documento>.pdf",
-        convenio.documento_pdf,
-        name="documento_pdf",
-    ),
-    path("", include("convenios.urls_politicas")),
+    path("convenios/pendientes/", views.pendientes, name="pendientes"),
+    path("convenios/<str:folio>/", views.convenio, name="convenio"),
+    path("convenios/<str:folio>/<slug:accion>/", views.convenio_accion, name="convenio_accion"),
+    path("convenios/<str:folio>/<slug:documento>.pdf", views.documento_pdf, name="documento_pdf"),
+    *[path("", include(parte.urlpatterns)) for parte in PARTES],
 ]

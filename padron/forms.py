@@ -61,6 +61,21 @@ def errores_a_formulario(form, exc, *, destinos=None):
                 form.add_error(None, f"{campo}: {mensaje}")
 
 
+FECHA_INVALIDA = "Fecha no válida; use dd/mm/aaaa."
+
+
+def campo_fecha(etiqueta, requerida=True):
+    """A date typed as dd/mm/aaaa (the institutions' format), with Spanish errors."""
+    return forms.DateField(
+        label=etiqueta,
+        required=requerida,
+        widget=forms.DateInput(
+            format="%d/%m/%Y", attrs={"placeholder": "dd/mm/aaaa", "inputmode": "numeric"}
+        ),
+        error_messages={"invalid": FECHA_INVALIDA, "required": "Indique la fecha."},
+    )
+
+
 class _Estilo:
     """Every widget full width; dates as dd/mm/aaaa text (the institutions' format)."""
 

@@ -12,9 +12,15 @@ from cobranza.cortes.services.campo import corte_levantar
 from cobranza.models import Cargo
 from cobranza.pec.services import expedientes_reanudar, expedientes_suspender
 from convenios.models import Alternativa, Campana, Convenio, ConvenioCargo, Parcialidad
+from convenios.negociacion.simulacion import (
+    Terminos,
+    campanas_vigentes,
+    cargos_por_omision,
+    simular,
+    validar,
+)
 from convenios.services.abonos import convenio_sincronizar
 from convenios.services.descuentos import descuento_aplicar, descuento_revertir
-from convenios.simulacion import Terminos, campanas_vigentes, cargos_por_omision, simular, validar
 from padron.dinero import CERO
 from padron.fechas import ahora, hoy
 from padron.folios import folio_siguiente
@@ -152,7 +158,7 @@ def convenio_capturar(
 
 
 def _condicion(cuenta, alternativa, dia):
-    from convenios.simulacion import condicion_vigente
+    from convenios.negociacion.simulacion import condicion_vigente
 
     return (
         condicion_vigente(cuenta, alternativa, dia)

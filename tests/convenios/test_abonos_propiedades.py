@@ -11,8 +11,8 @@ from cobranza.libro.services.pagos import pago_registrar, pago_revertir
 from cobranza.libro.services.saldos import saldos_diferencias
 from cobranza.models import Cargo
 from convenios.models import Convenio
+from convenios.negociacion.simulacion import Terminos
 from convenios.services.convenios import convenio_capturar, convenio_firmar
-from convenios.simulacion import Terminos
 from tests.convenios.conftest import HOY
 
 pytestmark = pytest.mark.fecha

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from convenios.models import Convenio
+from convenios.negociacion.simulacion import Terminos, simular_todas
 from convenios.services.convenios import convenio_autorizar, convenio_capturar, convenio_firmar
-from convenios.simulacion import Terminos, simular_todas
 from tests.convenios.conftest import HOY
 
 pytestmark = pytest.mark.fecha

@@ -10,9 +10,9 @@ from cobranza.demo.pec import pec_demo_crear
 from cobranza.libro.services.pagos import pago_registrar
 from cobranza.models import Expediente
 from cobranza.pec.services import etapa_avanzar, expedientes_abrir
+from convenios.negociacion.simulacion import Terminos
 from convenios.services.convenios import convenio_cancelar, convenio_capturar, convenio_firmar
 from convenios.services.incumplimiento import convenios_revisar_incumplimiento
-from convenios.simulacion import Terminos
 from tests.convenios.conftest import HOY
 
 pytestmark = pytest.mark.fecha

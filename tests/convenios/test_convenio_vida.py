@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 from cobranza.libro.services.pagos import pago_registrar, pago_revertir
 from cobranza.libro.services.saldos import saldos_diferencias
 from cobranza.models import Ajuste, Cargo, Concepto
+from convenios.documentos.services import constancia_emitir, constancia_verificar
 from convenios.models import Constancia, Convenio
-from convenios.services.constancias import constancia_emitir, constancia_verificar
+from convenios.negociacion.simulacion import Terminos
 from convenios.services.convenios import convenio_capturar, convenio_firmar
 from convenios.services.incumplimiento import convenios_revisar_incumplimiento
-from convenios.simulacion import Terminos
 from tests.convenios.conftest import HOY
 
 pytestmark = pytest.mark.fecha

@@ -7,10 +7,10 @@ import pytest
 from pypdf import PdfReader
 
 from cobranza.libro.services.pagos import pago_registrar
-from convenios.documentos import constancia_pdf, convenio_pdf
-from convenios.services.constancias import constancia_emitir
+from convenios.documentos.documentos import constancia_pdf, convenio_pdf
+from convenios.documentos.services import constancia_emitir
+from convenios.negociacion.simulacion import Terminos
 from convenios.services.convenios import convenio_capturar, convenio_firmar
-from convenios.simulacion import Terminos
 from tests.convenios.conftest import HOY
 
 pytestmark = pytest.mark.fecha

@@ -10,7 +10,7 @@ import pytest
 from cobranza.models import Pago
 from cobranza.reportes.registro import SECCIONES_DE_RECUPERACION
 from convenios.models import AbonoParcialidad, Convenio, Parcialidad
-from convenios.reportes import registrar, seccion_convenios
+from convenios.reportes.seccion import registrar, seccion_convenios
 from tests.factories import CarteraFactory, CuentaFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.fecha]

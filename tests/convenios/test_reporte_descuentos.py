@@ -14,13 +14,13 @@ from openpyxl import load_workbook
 from cobranza.libro.services.cargos import cargo_registrar
 from cobranza.models import Concepto
 from convenios.models import Alternativa, Convenio
+from convenios.negociacion.simulacion import Terminos
 from convenios.services.convenios import (
     convenio_autorizar,
     convenio_capturar,
     convenio_firmar,
     convenio_rechazar,
 )
-from convenios.simulacion import Terminos
 from padron.fechas import hoy
 from tests.convenios.conftest import HOY
 from tests.factories import CarteraCreditoFactory, CuentaFactory

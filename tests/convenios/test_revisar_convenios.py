@@ -8,8 +8,8 @@ from django.core.management import CommandError, call_command
 
 from cobranza.libro.services.pagos import pago_registrar
 from convenios.models import Convenio, Recordatorio
+from convenios.negociacion.simulacion import Terminos
 from convenios.services.convenios import convenio_capturar, convenio_firmar
-from convenios.simulacion import Terminos
 from tests.convenios.conftest import HOY
 
 pytestmark = pytest.mark.fecha

@@ -3,8 +3,8 @@ and code, without an account, and learns whether it is authentic (the name maske
 
 import pytest
 
-from convenios.services.constancias import constancia_emitir
-from convenios.views.verificacion import nombre_enmascarado
+from convenios.documentos.services import constancia_emitir
+from convenios.documentos.views import nombre_enmascarado
 from padron.models import Titular
 from padron.templatetags.formato import fecha
 from tests.convenios.conftest import HOY

@@ -12,8 +12,8 @@ from cobranza.libro.services.pagos import pago_registrar
 from cobranza.models import ListaCorte, OrdenCorte
 from cobranza.signals import pago_registrado
 from cobranza.tasks import barrer_ordenes_corte
+from convenios.negociacion.simulacion import Terminos
 from convenios.services.convenios import convenio_capturar, convenio_firmar
-from convenios.simulacion import Terminos
 from padron.fechas import hoy
 from tests.cobranza.cortes.test_cortador import (
     cartera_agua,

@@ -6,8 +6,8 @@ import pytest
 from cobranza.cortes.services.campo import ordenes_corte_barrer, reconexion_generar
 from cobranza.models import Cargo, OrdenCorte, SaldoCuenta
 from cobranza.signals import pago_registrado
+from convenios.negociacion.simulacion import Terminos
 from convenios.services.convenios import convenio_capturar, convenio_firmar
-from convenios.simulacion import Terminos
 from padron.models import Cuenta
 from tests.cobranza.cortes.test_cortador import (
     D,

@@ -23,8 +23,8 @@ from cobranza.morosos.services import (
 from cobranza.pec.services import expedientes_abrir
 from convenios.models import Convenio
 from convenios.morosos import registrar_exclusion_de_morosos
+from convenios.negociacion.simulacion import Terminos
 from convenios.services.convenios import convenio_capturar, convenio_firmar
-from convenios.simulacion import Terminos
 from padron.fechas import hoy, primer_dia_del_mes, sumar_meses
 from padron.models import CondicionEspecial, Folio
 from tests.convenios.conftest import HOY, deudor, politica  # noqa: F401 (fixtures)

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from convenios.models import Negociacion
-from convenios.simulacion import cargos_por_omision, simular_todas
+from convenios.negociacion.simulacion import cargos_por_omision, simular_todas
 from padron.fechas import hoy
 
 

@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from convenios.calendario import MENSUAL
-from convenios.forms_politicas import AlternativaForm, CampanaForm, NivelForm, PlantillaForm
 from convenios.models import (
     Alternativa,
     Campana,
@@ -26,6 +25,7 @@ from convenios.models import (
     NivelAutorizacion,
     PlantillaDocumento,
 )
+from convenios.politicas.forms import AlternativaForm, CampanaForm, NivelForm, PlantillaForm
 from padron.dinero import formato_pesos
 from padron.fechas import hoy
 from padron.models import Cartera, Cuenta, Titular

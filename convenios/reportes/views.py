@@ -12,9 +12,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from cobranza.libro.selectors import cuentas_visibles
-from convenios.exports import descuentos_xlsx, nombre_de
-from convenios.forms_politicas import DescuentosForm
-from convenios.selectors import autoridad_del_descuento, descuentos_otorgados
+from convenios.reportes.exports import descuentos_xlsx, nombre_de
+from convenios.reportes.forms import DescuentosForm
+from convenios.reportes.selectors import autoridad_del_descuento, descuentos_otorgados
 
 POR_PAGINA = 50
 LEEN_EL_REPORTE = ("cobranza.ver_reportes", "convenios.autorizar_convenio")

@@ -10,27 +10,20 @@ from copy import copy
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
-from rest_framework import exceptions, serializers, status
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cobranza.libro.selectors import cuentas_visibles
-from convenios.api.comun import AUTORIZAN, Lista, TieneAlguno, dinero, nombre_de
+from convenios.api_comun import CARTERA, Lista, dinero
 from convenios.models import Alternativa, Campana, NivelAutorizacion
-from convenios.selectors import autoridad_del_descuento, descuentos_otorgados
-from convenios.services.constancias import constancia_verificar
-from padron.fechas import hoy, primer_dia_del_mes
 from padron.models import Cartera, CondicionEspecial, Cuenta
 
-CARTERA = OpenApiParameter("cartera", str, description="clave de la cartera")
 LEEN_Y_EDITAN = {
     "*": "convenios.negociar",
     "POST": "convenios.editar_politicas",
     "PATCH": "convenios.editar_politicas",
 }
-FECHA_INVALIDA = {"invalid": "Fecha inválida; use AAAA-MM-DD."}
 
 
 def _por_cartera(request, filas, campo="cartera__clave"):
@@ -215,104 +208,3 @@ class NivelesApi(Lista, APIView):
     def get(self, request):
         niveles = _por_cartera(request, NivelAutorizacion.objects.select_related("cartera"))
         return self.paginada(request, niveles, NivelSerializer)
-
-
-class DescuentosApi(Lista, APIView):
-    """Every discount booked in a period (default: this month): by whom, under which authority."""
-
-    permission_classes = [TieneAlguno]
-    permisos = ("cobranza.ver_reportes", *AUTORIZAN)
-
-    class FiltroSerializer(serializers.Serializer):
-        desde = serializers.DateField(required=False, error_messages=FECHA_INVALIDA)
-        hasta = serializers.DateField(required=False, error_messages=FECHA_INVALIDA)
-        cartera = serializers.SlugRelatedField(
-            slug_field="clave",
-            queryset=Cartera.objects.all(),
-            required=False,
-            error_messages={"does_not_exist": "No existe la cartera «{value}»."},
-        )
-
-        def validate(self, datos):
-            datos.setdefault("hasta", hoy())
-            datos.setdefault("desde", primer_dia_del_mes(datos["hasta"]))
-            if datos["desde"] > datos["hasta"]:
-                raise serializers.ValidationError(
-                    {"hasta": "La fecha final no puede ser anterior a la inicial."}
-                )
-            return datos
-
-    @extend_schema_serializer(component_name="DescuentoOtorgado")
-    class OutputSerializer(serializers.Serializer):
-        folio = serializers.CharField()
-        cuenta = serializers.CharField(source="cuenta.numero")
-        titular = serializers.CharField(source="cuenta.titular.nombre_completo")
-        cartera = serializers.CharField(source="cuenta.cartera.clave")
-        alternativa = serializers.CharField(source="alternativa.nombre")
-        campana = serializers.CharField(source="campana.nombre", default=None)
-        adeudo = dinero()
-        descuento = dinero()
-        total = dinero()
-        capturado_por = serializers.SerializerMethodField()
-        autorizado_por = serializers.SerializerMethodField()
-        autoridad = serializers.SerializerMethodField()
-        firmado = serializers.DateTimeField()
-
-        def get_capturado_por(self, convenio) -> str:
-            return nombre_de(convenio.capturado_por)
-
-        def get_autorizado_por(self, convenio) -> str | None:
-            return nombre_de(convenio.autorizado_por)
-
-        def get_autoridad(self, convenio) -> str:
-            return autoridad_del_descuento(convenio)
-
-    @extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "desde", OpenApiTypes.DATE, description="aaaa-mm-dd (por omisión: día 1 del mes)"
-            ),
-            OpenApiParameter(
-                "hasta", OpenApiTypes.DATE, description="aaaa-mm-dd (por omisión: hoy)"
-            ),
-            CARTERA,
-        ],
-        responses=OutputSerializer(many=True),
-    )
-    def get(self, request):
-        filtro = self.FiltroSerializer(data=request.query_params)
-        filtro.is_valid(raise_exception=True)
-        convenios = descuentos_otorgados(**filtro.validated_data).filter(
-            cuenta__in=cuentas_visibles(request.user)
-        )
-        return self.paginada(request, convenios, self.OutputSerializer)
-
-
-class ConstanciaVerificarApi(APIView):
-    """Whether a constancia de no adeudo is genuine: its folio and the code printed on it."""
-
-    permiso = "padron.ver_padron"
-
-    @extend_schema_serializer(component_name="ConstanciaVerificada")
-    class OutputSerializer(serializers.Serializer):
-        valida = serializers.SerializerMethodField(help_text="false si fue anulada")
-        folio = serializers.CharField()
-        cuenta = serializers.CharField(source="cuenta.numero")
-        titular = serializers.CharField(source="cuenta.titular.nombre_completo")
-        emitida = serializers.DateTimeField()
-        motivo_anulacion = serializers.CharField()
-
-        def get_valida(self, constancia) -> bool:
-            return not constancia.anulada
-
-    @extend_schema(
-        parameters=[OpenApiParameter("codigo", str, required=True)], responses=OutputSerializer
-    )
-    def get(self, request, folio):
-        codigo = request.query_params.get("codigo", "").strip()
-        if not codigo:
-            raise serializers.ValidationError({"codigo": "Indique el código de verificación."})
-        constancia = constancia_verificar(folio=folio, codigo=codigo)
-        if constancia is None:
-            raise exceptions.NotFound("No hay una constancia con ese folio y código.")
-        return Response(self.OutputSerializer(constancia).data)

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from convenios.selectors import autoridad_del_descuento
+from convenios.reportes.selectors import autoridad_del_descuento
 
 FORMATO_PESOS = "#,##0.00"
 FORMATO_FECHA = "DD/MM/YYYY"

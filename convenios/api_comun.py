@@ -4,6 +4,7 @@ pagination, the lookups through what the user may see, and the serializers."""
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -11,12 +12,14 @@ from rest_framework.settings import api_settings
 from cobranza.libro.selectors import cuentas_visibles
 from cobranza.models import Cargo
 from convenios.models import Alternativa, Convenio, ConvenioCargo, Negociacion, Parcialidad
+from convenios.negociacion.simulacion import Terminos, campanas_vigentes, cargos_por_omision
 from convenios.services.abonos import pagado_segun_libro
-from convenios.simulacion import Terminos, campanas_vigentes, cargos_por_omision
 from padron.dinero import CERO
 from padron.fechas import hoy
 from padron.permisos import TieneRol
 
+CARTERA = OpenApiParameter("cartera", str, description="clave de la cartera")
+FECHA_INVALIDA = {"invalid": "Fecha inválida; use AAAA-MM-DD."}
 AUTORIZAN = ("convenios.autorizar_convenio", "convenios.autorizar_convenio_mayor")
 TERMINOS = (
     "numero_parcialidades",

@@ -12,21 +12,8 @@ from django.core.exceptions import ValidationError
 from django.template import Template, TemplateSyntaxError
 
 from convenios.models import Alternativa, Campana, NivelAutorizacion, PlantillaDocumento
-from padron.fechas import hoy, primer_dia_del_mes
+from padron.forms import campo_fecha
 from padron.models import Cartera, CondicionEspecial, Cuenta
-
-FECHA_INVALIDA = "Fecha no válida; use dd/mm/aaaa."
-
-
-def _fecha(etiqueta, requerida=True):
-    return forms.DateField(
-        label=etiqueta,
-        required=requerida,
-        widget=forms.DateInput(
-            format="%d/%m/%Y", attrs={"placeholder": "dd/mm/aaaa", "inputmode": "numeric"}
-        ),
-        error_messages={"invalid": FECHA_INVALIDA, "required": "Indique la fecha."},
-    )
 
 
 def _motivo():
@@ -201,8 +188,8 @@ class CampanaForm(PoliticaForm):
         required=False,
         help_text="Ninguna marcada: todas.",
     )
-    inicio = _fecha("Inicio")
-    fin = _fecha("Fin")
+    inicio = campo_fecha("Inicio")
+    fin = campo_fecha("Fin")
     restricciones = {
         "campana_fechas_ordenadas": ("fin", "El fin de la campaña no puede ser antes del inicio."),
     }
@@ -232,7 +219,7 @@ class CampanaForm(PoliticaForm):
 
 
 def _revisar_plantilla(texto):
-    # The same engine and libraries convenios.documentos renders it with.
+    # The same engine and libraries convenios.documentos.documentos renders it with.
     try:
         Template("{% load formato %}" + (texto or ""))
     except TemplateSyntaxError as exc:
@@ -277,57 +264,4 @@ class PlantillaForm(PoliticaForm):
 # --- reporte de descuentos ------------------------------------------------------------------
 
 
-class DescuentosForm(forms.Form):
-    """The report's filter; empty dates mean this month (America/Hermosillo) up to today."""
-
-    desde = _fecha("Desde", requerida=False)
-    hasta = _fecha("Hasta", requerida=False)
-    cartera = forms.ModelChoiceField(
-        label="Cartera",
-        queryset=Cartera.objects.order_by("nombre"),
-        to_field_name="clave",
-        required=False,
-        empty_label="Todas",
-        error_messages={"invalid_choice": "No existe esa cartera."},
-    )
-
-    def __init__(self, datos=None, **kwargs):
-        # Show the default period in the fields, not blank ones.
-        datos = datos.copy() if datos is not None else {}
-        dia = hoy()
-        if not datos.get("hasta"):
-            datos["hasta"] = f"{dia:%d/%m/%Y}"
-        if not datos.get("desde"):
-            datos["desde"] = f"{primer_dia_del_mes(dia):%d/%m/%Y}"
-        super().__init__(datos, **kwargs)
-
-    def clean(self):
-        datos = super().clean()
-        if datos.get("desde") and datos.get("hasta") and datos["desde"] > datos["hasta"]:
-            self.add_error("hasta", "La fecha final no puede ser anterior a la inicial.")
-        return datos
-
-
 # --- verificación pública -------------------------------------------------------------------
-
-
-class VerificarForm(forms.Form):
-    folio = forms.CharField(
-        label="Folio de la constancia",
-        max_length=20,
-        error_messages={"required": "Indique el folio impreso en la constancia."},
-    )
-    codigo = forms.CharField(
-        label="Código de verificación",
-        max_length=32,
-        error_messages={"required": "Indique el código de verificación impreso en la constancia."},
-    )
-
-    def clean_folio(self):
-        folio = self.cleaned_data["folio"].strip().upper()
-        if "/" in folio:
-            raise ValidationError("El folio no lleva diagonales; cópielo como aparece impreso.")
-        return folio
-
-    def clean_codigo(self):
-        return self.cleaned_data["codigo"].strip().upper()

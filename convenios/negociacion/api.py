@@ -2,13 +2,12 @@
 cuenta's convenios and their capture, and the constancia de no adeudo."""
 
 from django.core.exceptions import ValidationError
-from django.urls import NoReverseMatch, reverse
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from convenios.api.comun import (
+from convenios.api_comun import (
     ConvenioDetalle,
     ConvenioResumen,
     Lista,
@@ -22,13 +21,12 @@ from convenios.api.comun import (
     detalle,
 )
 from convenios.models import Convenio, Negociacion
+from convenios.negociacion.services import negociacion_registrar
+from convenios.negociacion.simulacion import simular, simular_todas
 from convenios.selectors import convenios_de_cuenta
-from convenios.services.constancias import constancia_emitir
 from convenios.services.convenios import (
     convenio_capturar,
 )
-from convenios.services.negociaciones import negociacion_registrar
-from convenios.simulacion import simular, simular_todas
 from padron.fechas import hoy
 
 
@@ -165,32 +163,3 @@ class ConveniosDeCuentaApi(Lista, APIView):
         if convenio is None:
             raise ValidationError({"reemplaza": f"La cuenta no tiene el convenio {folio}."})
         return convenio
-
-
-class ConstanciasApi(APIView):
-    """Issue the constancia de no adeudo of a cuenta at saldo zero."""
-
-    permiso = "convenios.capturar_convenio"
-
-    @extend_schema_serializer(component_name="ConstanciaEmitida")
-    class OutputSerializer(serializers.Serializer):
-        folio = serializers.CharField()
-        codigo = serializers.CharField(help_text="código de verificación")
-        cuenta = serializers.CharField(source="cuenta.numero")
-        emitida = serializers.DateTimeField()
-        url_pdf = serializers.SerializerMethodField()
-
-        def get_url_pdf(self, constancia) -> str | None:
-            try:
-                ruta = reverse("convenios:constancia_pdf", args=[constancia.folio])
-            except NoReverseMatch:
-                return None
-            return self.context["request"].build_absolute_uri(ruta)
-
-    @extend_schema(request=None, responses={201: OutputSerializer})
-    def post(self, request, numero):
-        constancia = constancia_emitir(
-            cuenta=_cuenta(request, numero), usuario=request.user, dia=hoy()
-        )
-        salida = self.OutputSerializer(constancia, context={"request": request})
-        return Response(salida.data, status=status.HTTP_201_CREATED)
