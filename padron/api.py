@@ -1,7 +1,12 @@
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_serializer,
+    extend_schema_view,
+)
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -9,7 +14,6 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from padron import selectors
-from padron.importacion import padron_importar
 from padron.models import Cartera, CondicionEspecial, Cuenta, GrupoPrelacion, Titular
 from padron.permisos import puede_ver_todas_las_cuentas
 from padron.roles import roles_de
@@ -56,6 +60,46 @@ def _exigir_todas_las_cuentas(usuario):
 def _motivo_y_datos(serializer):
     datos = dict(serializer.validated_data)
     return datos.pop("motivo", ""), datos
+
+
+class _RegistroConMotivoApi(APIView):
+    """One row of the padrón: GET reads it; PATCH changes some fields and needs a `motivo`,
+    which goes to the row's history. A subclass names its serializers, how to read the row
+    (`leer`, by the URL's keyword), its key for reading it again, and the service that
+    changes it."""
+
+    permiso = {"GET": "padron.ver_padron", "*": "padron.editar_padron"}
+    OutputSerializer = InputSerializer = None
+    no_existe = ObjectDoesNotExist
+
+    def leer(self, **clave):
+        raise NotImplementedError
+
+    def clave(self, registro) -> dict:
+        raise NotImplementedError
+
+    def actualizar(self, registro, *, datos, motivo, usuario):
+        raise NotImplementedError
+
+    def _registro(self, request, clave):
+        _exigir_todas_las_cuentas(request.user)
+        try:
+            return self.leer(**clave)
+        except self.no_existe as exc:
+            raise Http404 from exc
+
+    def get(self, request, **clave):
+        return Response(self.OutputSerializer(self._registro(request, clave)).data)
+
+    def patch(self, request, **clave):
+        registro = self._registro(request, clave)
+        entrada = self.InputSerializer(registro, data=request.data, partial=True)
+        entrada.is_valid(raise_exception=True)
+        if "motivo" not in entrada.validated_data:
+            raise ValidationError({"motivo": "Indique el motivo del cambio."})
+        motivo, datos = _motivo_y_datos(entrada)
+        registro = self.actualizar(registro, datos=datos, motivo=motivo, usuario=request.user)
+        return Response(self.OutputSerializer(self.leer(**self.clave(registro))).data)
 
 
 # --- carteras -------------------------------------------------------------------------------
@@ -184,39 +228,31 @@ class TitularesApi(APIView):
         return Response(TitularOutput(titular).data, status=status.HTTP_201_CREATED)
 
 
-class TitularApi(APIView):
+@extend_schema_serializer(component_name="TitularCambio")
+class _TitularCambio(_TitularInput):
+    motivo = serializers.CharField(max_length=250)
+
+    class Meta(_TitularInput.Meta):
+        fields = [*CAMPOS_TITULAR, "motivo"]
+
+
+@extend_schema_view(
+    get=extend_schema(responses=TitularOutput),
+    patch=extend_schema(request=_TitularCambio, responses=TitularOutput),
+)
+class TitularApi(_RegistroConMotivoApi):
     """A titular with its cuentas and condiciones; PATCH changes it and needs a `motivo`."""
 
-    permiso = {"GET": "padron.ver_padron", "*": "padron.editar_padron"}
+    OutputSerializer, InputSerializer = TitularOutput, _TitularCambio
 
-    @extend_schema_serializer(component_name="TitularCambio")
-    class InputSerializer(_TitularInput):
-        motivo = serializers.CharField(max_length=250)
+    def leer(self, *, pk):
+        return selectors.titular_detalle(pk=pk)
 
-        class Meta(_TitularInput.Meta):
-            fields = [*CAMPOS_TITULAR, "motivo"]
+    def clave(self, titular):
+        return {"pk": titular.pk}
 
-    def _titular(self, request, pk):
-        _exigir_todas_las_cuentas(request.user)
-        try:
-            return selectors.titular_detalle(pk=pk)
-        except Titular.DoesNotExist as exc:
-            raise Http404 from exc
-
-    @extend_schema(responses=TitularOutput)
-    def get(self, request, pk):
-        return Response(TitularOutput(self._titular(request, pk)).data)
-
-    @extend_schema(request=InputSerializer, responses=TitularOutput)
-    def patch(self, request, pk):
-        titular = self._titular(request, pk)
-        entrada = self.InputSerializer(titular, data=request.data, partial=True)
-        entrada.is_valid(raise_exception=True)
-        if "motivo" not in entrada.validated_data:
-            raise ValidationError({"motivo": "Indique el motivo del cambio."})
-        motivo, datos = _motivo_y_datos(entrada)
-        titular_actualizar(titular=titular, datos=datos, motivo=motivo, usuario=request.user)
-        return Response(TitularOutput(selectors.titular_detalle(pk=pk)).data)
+    def actualizar(self, titular, **cambio):
+        return titular_actualizar(titular=titular, **cambio)
 
 
 class CondicionesApi(APIView):
@@ -287,39 +323,31 @@ class CuentasApi(APIView):
         return Response(CuentaOutput(cuenta).data, status=status.HTTP_201_CREATED)
 
 
-class CuentaApi(APIView):
+@extend_schema_serializer(component_name="CuentaCambio")
+class _CuentaCambio(_CuentaInput):
+    motivo = serializers.CharField(max_length=250)
+
+    class Meta(_CuentaInput.Meta):
+        fields = [*CAMPOS_CUENTA, "motivo"]
+
+
+@extend_schema_view(
+    get=extend_schema(responses=CuentaOutput),
+    patch=extend_schema(request=_CuentaCambio, responses=CuentaOutput),
+)
+class CuentaApi(_RegistroConMotivoApi):
     """A cuenta's padrón data; PATCH changes it and needs a `motivo`."""
 
-    permiso = {"GET": "padron.ver_padron", "*": "padron.editar_padron"}
+    OutputSerializer, InputSerializer = CuentaOutput, _CuentaCambio
 
-    @extend_schema_serializer(component_name="CuentaCambio")
-    class InputSerializer(_CuentaInput):
-        motivo = serializers.CharField(max_length=250)
+    def leer(self, *, numero):
+        return selectors.cuenta_padron(numero=numero)
 
-        class Meta(_CuentaInput.Meta):
-            fields = [*CAMPOS_CUENTA, "motivo"]
+    def clave(self, cuenta):
+        return {"numero": cuenta.numero}
 
-    def _cuenta(self, request, numero):
-        _exigir_todas_las_cuentas(request.user)
-        try:
-            return selectors.cuenta_padron(numero=numero)
-        except Cuenta.DoesNotExist as exc:
-            raise Http404 from exc
-
-    @extend_schema(responses=CuentaOutput)
-    def get(self, request, numero):
-        return Response(CuentaOutput(self._cuenta(request, numero)).data)
-
-    @extend_schema(request=InputSerializer, responses=CuentaOutput)
-    def patch(self, request, numero):
-        cuenta = self._cuenta(request, numero)
-        entrada = self.InputSerializer(cuenta, data=request.data, partial=True)
-        entrada.is_valid(raise_exception=True)
-        if "motivo" not in entrada.validated_data:
-            raise ValidationError({"motivo": "Indique el motivo del cambio."})
-        motivo, datos = _motivo_y_datos(entrada)
-        cuenta = cuenta_actualizar(cuenta=cuenta, datos=datos, motivo=motivo, usuario=request.user)
-        return Response(CuentaOutput(selectors.cuenta_padron(numero=cuenta.numero)).data)
+    def actualizar(self, cuenta, **cambio):
+        return cuenta_actualizar(cuenta=cuenta, **cambio)
 
 
 # --- depuración -------------------------------------------------------------------------------
@@ -429,85 +457,3 @@ class SinMovimientoApi(APIView):
 
 
 # --- import ---------------------------------------------------------------------------------
-
-
-class ImportacionesApi(APIView):
-    """Import a padrón file (multipart `archivo`, CSV or XLSX). Without `parcial` nothing is
-    imported if a row is invalid (400 with the errors by row and column)."""
-
-    permiso = "padron.importar_padron"
-    parser_classes = [MultiPartParser, FormParser]
-
-    @extend_schema_serializer(component_name="ImportacionAlta")
-    class InputSerializer(serializers.Serializer):
-        archivo = serializers.FileField()
-        parcial = serializers.BooleanField(default=False)
-        cartera = serializers.SlugRelatedField(
-            slug_field="clave", queryset=Cartera.objects.all(), required=False, allow_null=True
-        )
-
-    @extend_schema_serializer(component_name="ImportacionResultado")
-    class OutputSerializer(serializers.Serializer):
-        archivo = serializers.CharField()
-        importado = serializers.BooleanField()
-        filas = serializers.IntegerField()
-        cuentas_creadas = serializers.IntegerField()
-        cuentas_actualizadas = serializers.IntegerField()
-        cuentas_sin_cambios = serializers.IntegerField()
-        titulares_creados = serializers.IntegerField()
-        titulares_actualizados = serializers.IntegerField()
-        filas_rechazadas = serializers.ListField(child=serializers.IntegerField())
-        errores = serializers.ListField(child=serializers.DictField())
-        rechazados_csv = serializers.CharField(allow_null=True)
-
-    @extend_schema(request=InputSerializer, responses={201: OutputSerializer})
-    def post(self, request):
-        entrada = self.InputSerializer(data=request.data)
-        entrada.is_valid(raise_exception=True)
-        archivo = entrada.validated_data["archivo"]
-        cartera = entrada.validated_data.get("cartera")
-        resultado = padron_importar(
-            archivo=archivo,
-            nombre=archivo.name,
-            parcial=entrada.validated_data["parcial"],
-            cartera=cartera.clave if cartera else None,
-            usuario=request.user,
-        )
-        errores = [
-            {"fila": e.fila, "columna": e.columna, "mensaje": e.mensaje} for e in resultado.errores
-        ]
-        if not resultado.importado:
-            campos = {}
-            for e in resultado.errores:
-                campos.setdefault(f"fila {e.fila}, {e.columna or 'fila'}", []).append(e.mensaje)
-            return Response(
-                {
-                    "error": {
-                        "codigo": "importacion_rechazada",
-                        "mensaje": f"No se importó nada: {len(resultado.filas_rechazadas)} fila(s) "
-                        "con errores. Corríjalas o envíe parcial=true.",
-                        "campos": campos,
-                        "errores": errores,
-                    }
-                },
-                status=status.HTTP_400_BAD_REQUEST,
-            )
-        datos = {
-            **{
-                campo: getattr(resultado, campo)
-                for campo in (
-                    "archivo",
-                    "importado",
-                    "filas",
-                    "cuentas_creadas",
-                    "cuentas_actualizadas",
-                    "cuentas_sin_cambios",
-                    "titulares_creados",
-                    "titulares_actualizados",
-                    "filas_rechazadas",
-                )
-            },
-            "errores": errores,
-            "rechazados_csv": resultado.rechazados_csv() if resultado.rechazadas else None,
-        }
-        return Response(self.OutputSerializer(datos).data, status=status.HTTP_201_CREATED)

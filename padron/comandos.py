@@ -1,4 +1,5 @@
-"""What the import commands share: the file they read and the user they act as."""
+"""What the import commands share: the file they read, the user they act as, and the rejects
+file they leave beside it."""
 
 from pathlib import Path
 
@@ -13,6 +14,15 @@ def archivo_existente(archivo) -> Path:
     if not ruta.is_file():
         raise CommandError(f"No existe el archivo {ruta}.")
     return ruta
+
+
+def rechazados_escribir(comando, ruta: Path, resultado):
+    """With --parcial, the rejected rows go to <archivo>.rechazados.csv beside the file."""
+    if not resultado.rechazadas:
+        return
+    destino = ruta.with_name(ruta.name + ".rechazados.csv")
+    destino.write_text(resultado.rechazados_csv(), encoding="utf-8")
+    comando.stdout.write(f"{len(resultado.rechazadas)} fila(s) rechazada(s) escritas en {destino}.")
 
 
 def autor(usuario: str | None):

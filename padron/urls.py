@@ -1,8 +1,9 @@
 """Pages of the padrón (/padron/...)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
 from padron import views
+from padron.importacion import urls as importacion
 
 app_name = "padron"
 
@@ -26,11 +27,6 @@ urlpatterns = [
     path("cuentas/nueva/", views.cuenta_nueva, name="cuenta_nueva"),
     path("cuentas/<str:numero>/editar/", views.cuenta_editar, name="cuenta_editar"),
     path("cuentas/<str:numero>/historial/", views.cuenta_historial, name="cuenta_historial"),
-    path("importar/", views.importar, name="importar"),
-    path(
-        "importar/rechazados/<uuid:token>/",
-        views.importar_rechazados,
-        name="importar_rechazados",
-    ),
+    path("", include(importacion.urlpatterns)),
     path("depuracion/", views.depuracion, name="depuracion"),
 ]

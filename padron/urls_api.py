@@ -1,8 +1,9 @@
 """/api/v1/padron/...: registry maintenance (carteras, titulares, cuentas, import, depuración)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
 from padron import api
+from padron.importacion import urls as importacion
 
 urlpatterns = [
     path("carteras/", api.CarterasApi.as_view(), name="padron-carteras"),
@@ -24,5 +25,5 @@ urlpatterns = [
         api.SinMovimientoApi.as_view(),
         name="padron-depuracion-sin-movimiento",
     ),
-    path("importaciones/", api.ImportacionesApi.as_view(), name="padron-importaciones"),
+    path("", include(importacion.api_urlpatterns)),
 ]

@@ -1,4 +1,5 @@
-"""/api/v1/convenios/<folio>/convenio.pdf and pagares.pdf."""
+"""/api/v1/ of documents: the convenio's and its pagarés' PDFs, the constancia de no adeudo
+(issued on a cuenta at saldo zero) and its public verification by folio and code."""
 
 import json
 

@@ -1,5 +1,5 @@
 """Constancia de no adeudo: issued from the account page at saldo zero, printed with its
-verification address."""
+verification address, and verified in public (no login) by folio and code."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError

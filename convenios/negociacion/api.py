@@ -1,5 +1,5 @@
 """/api/v1/cuentas/<número>/...: simulation (POST, saves nothing), negotiations, the
-cuenta's convenios and their capture, and the constancia de no adeudo."""
+cuenta's convenios and their capture."""
 
 from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema, extend_schema_serializer

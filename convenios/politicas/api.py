@@ -1,5 +1,4 @@
-"""/api/v1/ of the supervisor: the policies (alternatives, campaigns, authorisation tiers),
-the discounts report, and the verification of a constancia de no adeudo.
+"""/api/v1/ of the supervisor: the policies (alternatives, campaigns, authorisation tiers).
 
 Policies are configuration rows: the serializer saves them, after checking the model's
 constraints so that a broken one answers 400 under the field to change, never a 500.

@@ -8,8 +8,6 @@ channel (the unique constraint on Pago, checked here before writing), so
 importing the same file again pays nothing twice.
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -22,7 +20,7 @@ from cobranza.libro.services.pagos import pago_registrar
 from cobranza.models import Pago
 from padron.dinero import CERO, formato_pesos, validar_monto
 from padron.fechas import hoy
-from padron.importacion import leer_filas
+from padron.importacion.archivos import leer_filas, rechazados_csv
 from padron.models import Cuenta
 
 COLUMNAS = ("numero_cuenta", "fecha", "monto", "referencia")
@@ -83,14 +81,17 @@ class ResultadoPagos:
 
     def rechazados_csv(self) -> str:
         """The rejected rows as they came, plus an `errores` column with the reasons."""
-        salida = io.StringIO()
-        escritor = csv.writer(salida)
-        escritor.writerow(["fila", *self.encabezados, "errores"])
-        for fila in self.rechazadas:
-            valores = [_texto(fila.valores.get(c, "")) for c in self.encabezados]
-            motivos = " | ".join(f"{c}: {m}" if c else m for c, m in fila.errores)
-            escritor.writerow([fila.numero, *valores, motivos])
-        return salida.getvalue()
+        return rechazados_csv(
+            self.encabezados,
+            (
+                (
+                    fila.numero,
+                    [fila.valores.get(c, "") for c in self.encabezados],
+                    [f"{c}: {m}" if c else m for c, m in fila.errores],
+                )
+                for fila in self.rechazadas
+            ),
+        )
 
 
 def _texto(valor):

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cobranza.libro.services.importacion import pagos_importar
 from cobranza.models import Pago
 from padron.auditoria import actuando_como
-from padron.comandos import archivo_existente
+from padron.comandos import archivo_existente, rechazados_escribir
 from padron.comandos import autor as autor_de
 
 
@@ -52,9 +52,4 @@ class Command(BaseCommand):
                 f"{ruta.name}. Corrija el archivo o use --parcial."
             )
         self.stdout.write(self.style.SUCCESS(resultado.resumen()))
-        if resultado.rechazadas:
-            destino = ruta.with_name(ruta.name + ".rechazados.csv")
-            destino.write_text(resultado.rechazados_csv(), encoding="utf-8")
-            self.stdout.write(
-                f"{len(resultado.rechazadas)} fila(s) rechazada(s) escritas en {destino}."
-            )
+        rechazados_escribir(self, ruta, resultado)

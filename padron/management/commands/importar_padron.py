@@ -4,9 +4,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from padron.auditoria import actuando_como
-from padron.comandos import archivo_existente
+from padron.comandos import archivo_existente, rechazados_escribir
 from padron.comandos import autor as autor_de
-from padron.importacion import padron_importar
+from padron.importacion.services import padron_importar
 
 
 class Command(BaseCommand):
@@ -49,9 +49,4 @@ class Command(BaseCommand):
                 f"en {ruta.name}. Corrija el archivo o use --parcial."
             )
         self.stdout.write(self.style.SUCCESS(resultado.resumen()))
-        if resultado.rechazadas:
-            destino = ruta.with_name(ruta.name + ".rechazados.csv")
-            destino.write_text(resultado.rechazados_csv(), encoding="utf-8")
-            self.stdout.write(
-                f"{len(resultado.rechazadas)} fila(s) rechazada(s) escritas en {destino}."
-            )
+        rechazados_escribir(self, ruta, resultado)

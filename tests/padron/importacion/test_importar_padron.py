@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
-from padron.importacion import padron_importar
+from padron.importacion.services import padron_importar
 from padron.models import Cuenta, Titular
 from tests.factories import CuentaFactory, TitularFactory
 from tests.padron.conftest import curp_valida

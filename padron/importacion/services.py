@@ -12,8 +12,6 @@ thousand rows) and written with bulk inserts/updates plus their history.
 """
 
 import copy
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -24,6 +22,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from padron.dinero import validar_monto
+from padron.importacion.archivos import leer_filas, rechazados_csv, texto_de
 from padron.models import Cartera, Cuenta, Titular
 from padron.services import (
     CAMPOS_TITULAR_BUSQUEDA,
@@ -94,7 +93,6 @@ SERVICIOS = {
     "drenaje": "servicio_drenaje",
     "saneamiento": "servicio_saneamiento",
 }
-ALIAS = {"numero": "numero_cuenta", "no_cuenta": "numero_cuenta", "cuenta": "numero_cuenta"}
 # model field -> column, to report the model's own errors where the user looks.
 COLUMNA_DE = {
     "titular": {c.campo: c.nombre for c in COLUMNAS if c.modelo == "titular"},
@@ -148,12 +146,10 @@ class ResultadoImportacion:
             por_fila.setdefault(e.fila, []).append(
                 f"{e.columna}: {e.mensaje}" if e.columna else e.mensaje
             )
-        salida = io.StringIO()
-        escritor = csv.writer(salida)
-        escritor.writerow(["fila", *self.encabezados, "errores"])
-        for fila, valores in self.rechazadas:
-            escritor.writerow([fila, *valores, " | ".join(por_fila.get(fila, []))])
-        return salida.getvalue()
+        return rechazados_csv(
+            self.encabezados,
+            ((fila, valores, por_fila.get(fila, [])) for fila, valores in self.rechazadas),
+        )
 
     def resumen(self) -> str:
         partes = [
@@ -167,92 +163,6 @@ class ResultadoImportacion:
         if self.parcial and self.filas_rechazadas:
             partes.append(f"{len(self.filas_rechazadas)} filas rechazadas")
         return ", ".join(partes) + "."
-
-
-# --- reading --------------------------------------------------------------------------
-
-
-def _celda(valor):
-    """A cell as text (dates stay dates: XLSX gives them typed)."""
-    if valor is None:
-        return ""
-    if isinstance(valor, datetime):
-        return valor.date()
-    if isinstance(valor, date):
-        return valor
-    if isinstance(valor, bool):
-        return "sí" if valor else "no"
-    if isinstance(valor, float) and valor.is_integer():
-        return str(int(valor))
-    return str(valor).strip()
-
-
-def _como_texto(valor):
-    return valor.strftime("%d/%m/%Y") if isinstance(valor, date) else valor
-
-
-def _leer_csv(contenido: bytes):
-    for codificacion in ("utf-8-sig", "cp1252"):
-        try:
-            texto = contenido.decode(codificacion)
-            break
-        except UnicodeDecodeError:
-            continue
-    primera = texto.split("\n", 1)[0]
-    delimitador = ";" if primera.count(";") > primera.count(",") else ","
-    return [
-        [_celda(c) for c in fila] for fila in csv.reader(io.StringIO(texto), delimiter=delimitador)
-    ]
-
-
-def _leer_xlsx(contenido: bytes):
-    from openpyxl import load_workbook
-
-    try:
-        libro = load_workbook(io.BytesIO(contenido), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise ValidationError(
-            {"archivo": "No se pudo leer el archivo XLSX; verifique que no esté dañado."}
-        ) from exc
-    try:
-        hoja = libro.worksheets[0]
-        return [[_celda(c) for c in fila] for fila in hoja.iter_rows(values_only=True)]
-    finally:
-        libro.close()
-
-
-def leer_filas(archivo, nombre: str):
-    """(headers, [(row number, {column: value})]) from a CSV or XLSX file or path."""
-    if isinstance(archivo, str | Path):
-        contenido = Path(archivo).read_bytes()
-    else:
-        if hasattr(archivo, "seek"):
-            archivo.seek(0)
-        contenido = archivo.read()
-    extension = Path(nombre).suffix.lower()
-    if extension in (".csv", ".txt"):
-        filas = _leer_csv(contenido)
-    elif extension == ".xlsx":
-        filas = _leer_xlsx(contenido)
-    else:
-        raise ValidationError({"archivo": "El archivo debe ser CSV o XLSX."})
-    if not filas or not any(filas[0]):
-        raise ValidationError({"archivo": "El archivo está vacío."})
-    encabezados = [_encabezado(c) for c in filas[0]]
-    while encabezados and not encabezados[-1]:
-        encabezados.pop()
-    datos = []
-    for numero, fila in enumerate(filas[1:], start=2):
-        if not any(v not in ("", None) for v in fila):
-            continue
-        valores = list(fila[: len(encabezados)]) + [""] * (len(encabezados) - len(fila))
-        datos.append((numero, dict(zip(encabezados, valores, strict=True))))
-    return encabezados, datos
-
-
-def _encabezado(texto):
-    clave = normalizar(str(texto or "")).lower().replace(" ", "_")
-    return ALIAS.get(clave, clave)
 
 
 # --- parsing cells ----------------------------------------------------------------------
@@ -335,10 +245,10 @@ def _servicios(valor):
 def _convertir(columna: Columna, valor):
     modelo = Titular if columna.modelo == "titular" else Cuenta
     if columna.tipo == "opcion":
-        return _opcion(_como_texto(valor), modelo, columna.campo)
+        return _opcion(texto_de(valor), modelo, columna.campo)
     if columna.tipo == "fecha":
         return _fecha(valor)
-    valor = _como_texto(valor)
+    valor = texto_de(valor)
     if columna.tipo == "mayusculas":
         return valor.upper()
     if columna.tipo == "entero":
@@ -447,7 +357,7 @@ def padron_importar(
             resultado.importado = True
     rechazadas = {e.fila for e in resultado.errores}
     resultado.rechazadas = [
-        (f.numero, [_como_texto(f.valores.get(c, "")) for c in encabezados])
+        (f.numero, [texto_de(f.valores.get(c, "")) for c in encabezados])
         for f in filas
         if f.numero in rechazadas
     ]
@@ -574,7 +484,7 @@ def _convertir_fila(fila, encabezados, carteras, cartera_fija):
         valor = fila.valores.get(nombre_columna, "")
         try:
             if nombre_columna == "cartera":
-                clave = _como_texto(valor)
+                clave = texto_de(valor)
                 if cartera_fija and clave and clave != cartera_fija.clave:
                     raise ValueError(
                         f"La fila es de la cartera «{clave}» y se está importando en «{cartera_fija.clave}»."
@@ -586,9 +496,9 @@ def _convertir_fila(fila, encabezados, carteras, cartera_fija):
                     raise ValueError(f"No existe la cartera «{clave}».")
                 fila.cartera = carteras[clave]
             elif nombre_columna == "servicios":
-                fila.datos_cuenta.update(_servicios(_como_texto(valor)))
+                fila.datos_cuenta.update(_servicios(texto_de(valor)))
             elif nombre_columna == "numero_cuenta":
-                fila.numero_cuenta = _como_texto(valor)
+                fila.numero_cuenta = texto_de(valor)
                 if not fila.numero_cuenta:
                     raise ValueError("El número de cuenta es obligatorio.")
             elif nombre_columna == "estado":
