@@ -7,7 +7,7 @@ from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from convenios.api_comun import (
+from convenios.comun.api import (
     AUTORIZAN,
     ConvenioDetalle,
     ConvenioResumen,

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from convenios.comun.views import convenio_visible
 from convenios.documentos.documentos import convenio_pdf, pagares_pdf
 from convenios.forms import MotivoForm
 from convenios.models import Alternativa, Convenio
@@ -20,7 +21,6 @@ from convenios.services.convenios import (
     convenio_rechazar,
     puede_autorizar,
 )
-from convenios.vistas_comun import convenio_visible
 from padron.fechas import hoy
 from padron.models import Cartera
 from padron.pdf import respuesta_pdf

@@ -11,7 +11,7 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from convenios.api_comun import (
+from convenios.comun.api import (
     _convenio,
     _cuenta,
 )

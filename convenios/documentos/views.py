@@ -10,11 +10,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from cobranza.libro.selectors import cuentas_visibles
+from convenios.comun.views import cuenta_visible
 from convenios.documentos.documentos import constancia_pdf
 from convenios.documentos.forms import VerificarForm
 from convenios.documentos.services import constancia_emitir, constancia_verificar
 from convenios.models import Constancia
-from convenios.vistas_comun import cuenta_visible
 from padron.models import Titular
 from padron.pdf import respuesta_pdf
 from padron.permisos import requiere

@@ -8,12 +8,12 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from cobranza.models import Cargo
+from convenios.comun.views import cuenta_visible, errores_en_formulario
 from convenios.models import Alternativa, Campana, Convenio
 from convenios.negociacion.forms import RespuestaForm, TerminosForm
 from convenios.negociacion.services import negociacion_registrar
 from convenios.negociacion.simulacion import Terminos, cargos_por_omision, simular, simular_todas
 from convenios.services.convenios import convenio_capturar
-from convenios.vistas_comun import cuenta_visible, errores_en_formulario
 from padron.fechas import hoy
 from padron.permisos import requiere
 

@@ -14,7 +14,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from convenios.api_comun import CARTERA, Lista, dinero
+from convenios.comun.api import CARTERA, Lista, dinero
 from convenios.models import Alternativa, Campana, NivelAutorizacion
 from padron.models import Cartera, CondicionEspecial, Cuenta
 

@@ -6,7 +6,7 @@ from rest_framework import serializers
 from rest_framework.views import APIView
 
 from cobranza.libro.selectors import cuentas_visibles
-from convenios.api_comun import (
+from convenios.comun.api import (
     AUTORIZAN,
     CARTERA,
     FECHA_INVALIDA,
