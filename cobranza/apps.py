@@ -12,18 +12,23 @@ class CobranzaConfig(AppConfig):
         from cobranza.cortes.services import campo as cortes_campo
         from cobranza.demo.pec import pec_demo_crear
         from cobranza.demo.reportes import recuperacion_demo_rellenar
+        from cobranza.facturacion import procesadores
         from cobranza.gestiones.contexto import avisar_recados
         from cobranza.gestiones.secciones import seccion_gestiones
         from cobranza.libro.secciones import SECCIONES_DE_CUENTA, seccion_de_cuenta
+        from cobranza.libro.services.importacion import procesar_pagos
         from cobranza.pec import services as pec
         from cobranza.reportes import comparativo, estadisticas, recuperacion_reporte  # noqa: F401 (registran sus tipos de reporte)
         from cobranza.signals import demo_sembrada, pago_registrado
+        from padron.importacion.trabajos import registrar_procesador
 
         # Payment in full closes the cuenta's expediente.
         pago_registrado.connect(pec.al_registrar_pago, dispatch_uid="cobranza.pec.pago")
         # On payment: cancel a cut that no longer applies, issue the reconexión.
         cortes_campo.conectar()
         demo_sembrada.connect(pec_demo_crear, dispatch_uid="cobranza.demo.pec")
+        registrar_procesador("pagos", procesar_pagos, permiso="cobranza.importar_pagos")
+        procesadores.registrar()
         demo_sembrada.connect(recuperacion_demo_rellenar, dispatch_uid="cobranza.demo.reportes")
         user_logged_in.connect(avisar_recados, dispatch_uid="cobranza.recados.login")
         for seccion in (seccion_asignacion, seccion_gestiones):

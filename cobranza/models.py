@@ -5,6 +5,13 @@ assigned cartera (asignacion), listas de morosos (morosos), the PEC (pec), corte
 
 from cobranza.asignacion.models import Asignacion
 from cobranza.cortes.models import ExclusionCorte, ListaCorte, OrdenCorte, ReglaProteccion
+from cobranza.facturacion.models import (
+    CargoPropuesto,
+    CorridaFacturacion,
+    DescuentoSocial,
+    DocumentoDescuento,
+    RenglonFacturacion,
+)
 from cobranza.gestiones.models import Gestion, PromesaPago, Recado
 from cobranza.libro.models import (
     CONCEPTOS_PRINCIPAL,
@@ -35,6 +42,11 @@ from cobranza.reportes.models import Meta, ReporteGuardado
 from cobranza.tareas.models import EjecucionTarea
 
 __all__ = [
+    "CargoPropuesto",
+    "CorridaFacturacion",
+    "DescuentoSocial",
+    "DocumentoDescuento",
+    "RenglonFacturacion",
     "CONCEPTOS_PRINCIPAL",
     "GRUPO_DE_CONCEPTO",
     "Ajuste",

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from cobranza.asignacion import urls as asignacion
 from cobranza.cortes import urls as cortes
+from cobranza.facturacion import urls as facturacion
 from cobranza.gestiones import urls as gestiones
 from cobranza.libro import urls as libro
 from cobranza.morosos import urls as morosos
@@ -14,6 +15,6 @@ from cobranza.tareas import urls as tareas
 
 app_name = "cobranza"
 
-SUBDOMINIOS = (libro, gestiones, asignacion, morosos, pec, cortes, reportes, tareas)
+SUBDOMINIOS = (libro, facturacion, gestiones, asignacion, morosos, pec, cortes, reportes, tareas)
 
 urlpatterns = [path("", include(subdominio.urlpatterns)) for subdominio in SUBDOMINIOS]

@@ -51,6 +51,16 @@ MENU = (
     Entrada("PEC", "cobranza:pec", ("cobranza.gestionar_pec", "cobranza.registrar_etapa_legal")),
     Entrada("Diligencias", "cobranza:notificador", "cobranza.registrar_diligencia"),
     Entrada("Mi ruta de corte", "cobranza:cortador_ruta", "cobranza.registrar_resultado_corte"),
+    Entrada("Facturación", "cobranza:corridas", "cobranza.cargar_facturacion"),
+    Entrada(
+        "Cargos extraordinarios",
+        "cobranza:cargos_propuestos",
+        ("cobranza.proponer_cargo", "cobranza.autorizar_cargo"),
+    ),
+    Entrada(
+        "Descuentos sociales", "cobranza:descuentos_sociales", "cobranza.solicitar_descuento_social"
+    ),
+    Entrada("Importar pagos", "cobranza:importar_pagos", "cobranza.importar_pagos"),
     Entrada("Políticas", "convenios:politicas", "convenios.editar_politicas"),
     Entrada("Campañas", "convenios:campanas", "convenios.editar_politicas"),
     Entrada("Plantillas", "convenios:plantillas", "convenios.editar_politicas"),

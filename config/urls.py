@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from config import views
+from padron.importacion import urls as importacion
 
 urlpatterns = [
     path("", views.inicio, name="inicio"),
@@ -13,6 +14,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("padron/", include("padron.urls")),
+    path("importaciones/", include((importacion.trabajos_urlpatterns, "importaciones"))),
     # convenios first: its /reportes/descuentos/ must win over cobranza's reportes/<tipo>/
     path("", include("convenios.urls")),
     path("", include("cobranza.urls")),

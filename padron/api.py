@@ -22,6 +22,7 @@ from padron.services import (
     CAMPOS_CUENTA,
     CAMPOS_TITULAR,
     cartera_actualizar,
+    cartera_crear,
     condicion_especial_registrar,
     cuenta_actualizar,
     cuenta_crear,
@@ -113,11 +114,60 @@ class CarteraOutput(serializers.ModelSerializer):
         fields = ["clave", *CAMPOS_CARTERA, "num_cuentas"]
 
 
-class CarterasApi(APIView):
-    """The carteras and their rules."""
+class _CarteraCampos(serializers.Serializer):
+    """Every rule of a cartera a supervisor edits (all optional in a change)."""
 
-    permiso = "padron.ver_padron"
+    nombre = serializers.CharField(max_length=120, required=False)
+    tipo = serializers.ChoiceField(choices=Cartera.Tipo.choices, required=False)
+    institucion = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    prelacion = serializers.ListField(
+        child=serializers.ChoiceField(choices=GrupoPrelacion.choices), required=False
+    )
+    tasa_recargo_mensual = serializers.DecimalField(
+        max_digits=7, decimal_places=4, min_value=0, required=False
+    )
+    tope_recargos = serializers.DecimalField(
+        max_digits=7, decimal_places=4, min_value=0, required=False
+    )
+    dias_gracia_recargo = serializers.IntegerField(min_value=0, required=False)
+    umbral_morosos_meses = serializers.IntegerField(min_value=0, required=False)
+    umbral_morosos_monto = serializers.DecimalField(
+        max_digits=14, decimal_places=2, min_value=0, required=False
+    )
+    umbral_corte_meses = serializers.IntegerField(min_value=0, required=False)
+    tarifa_reconexion = serializers.DecimalField(
+        max_digits=14, decimal_places=2, min_value=0, required=False
+    )
+    domesticos_solo_reduccion = serializers.BooleanField(required=False)
+    protege_condicion_especial = serializers.BooleanField(required=False)
+    factor_consumo_atipico = serializers.DecimalField(
+        max_digits=5, decimal_places=2, min_value=1, required=False
+    )
+    activa = serializers.BooleanField(required=False)
+
+
+class CarterasApi(APIView):
+    """The carteras and their rules; POST creates one (supervisor)."""
+
+    permiso = {"GET": "padron.ver_padron", "POST": "padron.editar_carteras"}
     OutputSerializer = CarteraOutput
+
+    @extend_schema_serializer(component_name="CarteraAlta")
+    class InputSerializer(_CarteraCampos):
+        clave = serializers.SlugField(max_length=30)
+        nombre = serializers.CharField(max_length=120)
+        tipo = serializers.ChoiceField(choices=Cartera.Tipo.choices)
+        motivo = serializers.CharField(max_length=250, required=False)
+
+    @extend_schema(request=InputSerializer, responses={201: CarteraOutput})
+    def post(self, request):
+        entrada = self.InputSerializer(data=request.data)
+        entrada.is_valid(raise_exception=True)
+        motivo, datos = _motivo_y_datos(entrada)
+        cartera = cartera_crear(
+            clave=datos.pop("clave"), datos=datos, motivo=motivo, usuario=request.user
+        )
+        return Response(self.OutputSerializer(cartera).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=CarteraOutput(many=True))
     def get(self, request):
@@ -135,26 +185,7 @@ class CarteraApi(APIView):
     OutputSerializer = CarteraOutput
 
     @extend_schema_serializer(component_name="CarteraCambio")
-    class InputSerializer(serializers.Serializer):
-        nombre = serializers.CharField(max_length=120, required=False)
-        tipo = serializers.ChoiceField(choices=Cartera.Tipo.choices, required=False)
-        institucion = serializers.CharField(max_length=200, required=False, allow_blank=True)
-        prelacion = serializers.ListField(
-            child=serializers.ChoiceField(choices=GrupoPrelacion.choices), required=False
-        )
-        tasa_recargo_mensual = serializers.DecimalField(
-            max_digits=7, decimal_places=4, min_value=0, required=False
-        )
-        tope_recargos = serializers.DecimalField(
-            max_digits=7, decimal_places=4, min_value=0, required=False
-        )
-        dias_gracia_recargo = serializers.IntegerField(min_value=0, required=False)
-        umbral_morosos_meses = serializers.IntegerField(min_value=0, required=False)
-        umbral_morosos_monto = serializers.DecimalField(
-            max_digits=14, decimal_places=2, min_value=0, required=False
-        )
-        umbral_corte_meses = serializers.IntegerField(min_value=0, required=False)
-        activa = serializers.BooleanField(required=False)
+    class InputSerializer(_CarteraCampos):
         motivo = serializers.CharField(max_length=250)
 
     @extend_schema(responses=CarteraOutput)

@@ -107,6 +107,10 @@ class CarteraForm(_Estilo, forms.ModelForm):
             "umbral_morosos_meses",
             "umbral_morosos_monto",
             "umbral_corte_meses",
+            "tarifa_reconexion",
+            "domesticos_solo_reduccion",
+            "protege_condicion_especial",
+            "factor_consumo_atipico",
             "activa",
         ]
 
@@ -120,6 +124,21 @@ class CarteraForm(_Estilo, forms.ModelForm):
         datos = {campo: self.cleaned_data[campo] for campo in self.Meta.fields}
         datos["prelacion"] = [self.cleaned_data[f"prelacion_{i}"] for i in range(1, 5)]
         return datos
+
+
+class CarteraNuevaForm(CarteraForm):
+    clave = forms.SlugField(
+        label="Clave",
+        max_length=30,
+        help_text="Corta, sin espacios ni acentos (p. ej. oomapas-caborca); no cambia después.",
+        error_messages={
+            "invalid": "Use letras sin acento, números y guiones.",
+            "required": "Indique la clave.",
+        },
+    )
+    motivo = forms.CharField(
+        label="Motivo", max_length=250, required=False, initial="Alta de cartera"
+    )
 
 
 class TitularForm(_Estilo, forms.ModelForm):

@@ -100,6 +100,15 @@ class Cartera(models.Model):
         default=False,
         help_text="Quedan fuera de las listas de morosos y de corte mientras su condición esté vigente.",
     )
+    factor_consumo_atipico = models.DecimalField(
+        "consumo atípico: veces el promedio de 6 meses",
+        default=Decimal("3"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("1"))],
+        help_text="En una corrida de facturación se señala el consumo mayor a este múltiplo "
+        "del promedio de los últimos 6 meses de la cuenta.",
+    )
     activa = models.BooleanField("activa", default=True)
     history = HistoricalRecords()
 
@@ -339,3 +348,7 @@ class Folio(models.Model):
 
     def __str__(self):
         return f"{self.serie}-{self.ultimo}"
+
+
+# The imports' jobs live with the import code; the app's models gather them here.
+from padron.importacion.models import Importacion  # noqa: E402, F401

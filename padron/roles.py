@@ -33,6 +33,13 @@ ROLES = (
             "cobranza.revertir_pago",
             "cobranza.autorizar_ajuste",
             "cobranza.registrar_cargo",
+            "cobranza.proponer_cargo",
+            "cobranza.autorizar_cargo",
+            "cobranza.cargar_facturacion",
+            "cobranza.autorizar_facturacion",
+            "cobranza.importar_pagos",
+            "cobranza.solicitar_descuento_social",
+            "cobranza.autorizar_descuento_social",
             "cobranza.registrar_gestion",
             "cobranza.asignar_cartera",
             "cobranza.generar_lista_morosos",
@@ -52,19 +59,31 @@ ROLES = (
         "Ventanilla",
         "Atiende al deudor: busca la cuenta, negocia, captura convenios, registra llamadas y recados.",
         _CONSULTA
-        + ("cobranza.registrar_gestion", "convenios.negociar", "convenios.capturar_convenio"),
+        + (
+            "cobranza.registrar_gestion",
+            "cobranza.proponer_cargo",
+            "cobranza.solicitar_descuento_social",
+            "convenios.negociar",
+            "convenios.capturar_convenio",
+        ),
     ),
     Rol(
         "caja",
         "Caja",
         "Registra pagos (abonos y liquidaciones) e imprime el recibo.",
-        _CONSULTA + ("cobranza.registrar_pago",),
+        _CONSULTA + ("cobranza.registrar_pago", "cobranza.importar_pagos"),
     ),
     Rol(
         "gerencia",
         "Gerencia",
         "Consulta el reporte mensual de recuperación, metas y estadísticas.",
-        _CONSULTA + ("cobranza.ver_reportes", "convenios.autorizar_convenio_mayor"),
+        _CONSULTA
+        + (
+            "cobranza.ver_reportes",
+            "cobranza.autorizar_facturacion",
+            "cobranza.autorizar_cargo",
+            "convenios.autorizar_convenio_mayor",
+        ),
     ),
     Rol(
         "cortador",

@@ -25,6 +25,10 @@ CAMPOS_CARTERA = [
     "umbral_morosos_meses",
     "umbral_morosos_monto",
     "umbral_corte_meses",
+    "tarifa_reconexion",
+    "domesticos_solo_reduccion",
+    "protege_condicion_especial",
+    "factor_consumo_atipico",
     "activa",
 ]
 CAMPOS_TITULAR = [f.name for f in Titular._meta.concrete_fields if f.editable and not f.primary_key]
@@ -225,6 +229,23 @@ def busqueda_refrescar(*, titular_ids) -> int:
 
 
 # --- carteras ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def cartera_crear(
+    *, clave: str, datos: dict, usuario=None, motivo: str = "Alta de cartera"
+) -> Cartera:
+    """A new cartera with its rules (supervisor); its clave is its address and never changes."""
+    clave = (clave or "").strip().lower()
+    if not clave:
+        raise ValidationError({"clave": "Indique la clave de la cartera (p. ej. oomapas-caborca)."})
+    if Cartera.objects.filter(clave=clave).exists():
+        raise ValidationError({"clave": f"Ya existe la cartera «{clave}»."})
+    cartera = Cartera(clave=clave)
+    _aplicar(cartera, datos, CAMPOS_CARTERA)
+    cartera_validar(cartera)
+    _guardar(cartera, motivo=(motivo or "").strip() or "Alta de cartera", usuario=usuario)
+    return cartera
 
 
 @transaction.atomic

@@ -7,3 +7,6 @@ from padron.fechas import ahora
 def latido():
     """A no-op the health checks and the worker integration test use to see a worker answer."""
     return ahora().isoformat()
+
+
+from padron.importacion.tasks import procesar_importacion  # noqa: E402, F401 (autodiscovered)

@@ -10,6 +10,7 @@ app_name = "padron"
 urlpatterns = [
     path("", views.inicio, name="inicio"),
     path("carteras/", views.carteras, name="carteras"),
+    path("carteras/nueva/", views.cartera_nueva, name="cartera_nueva"),
     path("carteras/<slug:clave>/", views.cartera_editar, name="cartera_editar"),
     path("titulares/<int:pk>/", views.titular, name="titular"),
     path("titulares/<int:pk>/editar/", views.titular_editar, name="titular_editar"),

@@ -18,6 +18,7 @@ from padron.forms import (
     CAMPOS_CUENTA_CREDITO,
     CAMPOS_CUENTA_GENERALES,
     CarteraForm,
+    CarteraNuevaForm,
     CondicionEspecialForm,
     CuentaAltaForm,
     CuentaEditarForm,
@@ -30,6 +31,7 @@ from padron.models import Cartera, CondicionEspecial, Cuenta, Titular
 from padron.permisos import puede_ver_todas_las_cuentas, requiere
 from padron.services import (
     cartera_actualizar,
+    cartera_crear,
     condicion_especial_registrar,
     cuenta_actualizar,
     cuenta_crear,
@@ -76,6 +78,25 @@ def inicio(request):
 @requiere("padron.editar_carteras")
 def carteras(request):
     return render(request, "padron/carteras.html", {"carteras": selectors.carteras_lista()})
+
+
+@requiere("padron.editar_carteras")
+def cartera_nueva(request):
+    form = CarteraNuevaForm(request.POST or None, instance=Cartera())
+    if request.method == "POST" and form.is_valid():
+        try:
+            cartera = cartera_crear(
+                clave=form.cleaned_data["clave"],
+                datos=form.datos(),
+                motivo=form.cleaned_data["motivo"],
+                usuario=request.user,
+            )
+        except ValidationError as exc:
+            errores_a_formulario(form, exc, destinos={"prelacion": "prelacion_1"})
+        else:
+            messages.success(request, f"Cartera «{cartera.nombre}» creada.")
+            return redirect("padron:carteras")
+    return render(request, "padron/cartera_editar.html", {"cartera": None, "form": form})
 
 
 @requiere("padron.editar_carteras")

@@ -12,6 +12,8 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from cobranza.facturacion.api import CargoPropuestoSalida
+from cobranza.facturacion.services.extraordinarios import TIPO_DE_CONCEPTO, cargo_proponer
 from cobranza.libro.selectors import (
     ETIQUETAS,
     cargo_para_ajustar,
@@ -320,10 +322,13 @@ class CargoSalida(serializers.ModelSerializer):
 
 
 class CuentaCargosApi(APIView):
-    """An extraordinary cargo authorised by the supervisor who calls (POST).
+    """A cargo on the cuenta (POST).
 
     Body: {concepto, monto, fecha_vencimiento, periodo? ('aaaa-mm'), descripcion,
-    volumen_m3?, servicio?}. Recargos only come from the monthly run.
+    volumen_m3?, servicio?}. A billing concepto is written at once (201, the cargo).
+    An extraordinary cargo, a multa or a reconexión is only proposed (202, the proposal
+    with its folio): it touches no balance until another person authorises it
+    (/api/v1/cargos-propuestos/). Recargos only come from the monthly run.
     """
 
     permiso = "cobranza.registrar_cargo"
@@ -347,19 +352,25 @@ class CuentaCargosApi(APIView):
 
     OutputSerializer = CargoSalida
 
-    @extend_schema(request=InputSerializer, responses={201: CargoSalida})
+    @extend_schema(request=InputSerializer, responses={201: CargoSalida, 202: CargoPropuestoSalida})
     def post(self, request, numero):
         cuenta = cuentas_permitidas(request.user).filter(numero=numero).first()
         if cuenta is None:
             raise Http404
         entrada = self.InputSerializer(data=request.data)
         entrada.is_valid(raise_exception=True)
-        cargo = cargo_registrar(
-            cuenta=cuenta,
-            registrado_por=request.user,
-            autorizado_por=request.user,
-            **entrada.validated_data,
-        )
+        datos = entrada.validated_data
+        if datos["concepto"] in TIPO_DE_CONCEPTO:
+            propuesta = cargo_proponer(
+                cuenta=cuenta,
+                tipo=TIPO_DE_CONCEPTO[datos["concepto"]],
+                monto=datos["monto"],
+                fecha_vencimiento=datos["fecha_vencimiento"],
+                descripcion=datos["descripcion"],
+                usuario=request.user,
+            )
+            return Response(CargoPropuestoSalida(propuesta).data, status=status.HTTP_202_ACCEPTED)
+        cargo = cargo_registrar(cuenta=cuenta, registrado_por=request.user, **datos)
         cargo.refresh_from_db()
         return Response(self.OutputSerializer(cargo).data, status=status.HTTP_201_CREATED)
 

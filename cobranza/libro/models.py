@@ -23,7 +23,14 @@ class Permisos(models.Model):  # noqa: DJ008 (no rows, only permissions)
             ("registrar_pago", "Registrar pagos en caja"),
             ("revertir_pago", "Revertir pagos"),
             ("autorizar_ajuste", "Autorizar bonificaciones, condonaciones y cancelaciones"),
-            ("registrar_cargo", "Registrar y autorizar cargos extraordinarios"),
+            ("registrar_cargo", "Registrar cargos de facturación"),
+            ("proponer_cargo", "Proponer cargos extraordinarios"),
+            ("autorizar_cargo", "Autorizar cargos extraordinarios propuestos por otro"),
+            ("cargar_facturacion", "Cargar corridas de facturación y la carga inicial"),
+            ("autorizar_facturacion", "Autorizar, rechazar y cancelar corridas de facturación"),
+            ("importar_pagos", "Importar archivos de pagos del banco"),
+            ("solicitar_descuento_social", "Capturar solicitudes de descuento de trabajo social"),
+            ("autorizar_descuento_social", "Aprobar descuentos de trabajo social"),
             ("registrar_gestion", "Registrar gestiones, llamadas y recados"),
             ("asignar_cartera", "Asignar cartera a gestores y abogados"),
             ("generar_lista_morosos", "Generar listas de morosos"),
@@ -41,6 +48,8 @@ class Concepto(models.TextChoices):
     CONSUMO_AGUA = "consumo_agua", "Consumo de agua"
     DRENAJE = "drenaje", "Drenaje"
     SANEAMIENTO = "saneamiento", "Saneamiento"
+    IVA = "iva", "IVA"
+    OTROS = "otros_servicios", "Otros conceptos facturados"
     CAPITAL = "capital", "Capital"
     INTERES = "interes", "Interés"
     RECARGO = "recargo", "Recargo"
@@ -59,6 +68,8 @@ GRUPO_DE_CONCEPTO = {
     Concepto.CONSUMO_AGUA: GrupoPrelacion.PRINCIPAL,
     Concepto.DRENAJE: GrupoPrelacion.PRINCIPAL,
     Concepto.SANEAMIENTO: GrupoPrelacion.PRINCIPAL,
+    Concepto.IVA: GrupoPrelacion.PRINCIPAL,
+    Concepto.OTROS: GrupoPrelacion.PRINCIPAL,
     Concepto.CAPITAL: GrupoPrelacion.PRINCIPAL,
     Concepto.INTERES: GrupoPrelacion.PRINCIPAL,
 }
@@ -103,6 +114,14 @@ class Cargo(models.Model):
     autorizado_por = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    corrida = models.ForeignKey(
+        "cobranza.CorridaFacturacion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cargos",
+        help_text="La corrida de facturación o de carga inicial que lo escribió.",
+    )
     creado = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -142,6 +161,7 @@ class Pago(models.Model):
         CAJA = "caja", "Caja"
         BANCO = "banco", "Banco"
         TRANSFERENCIA = "transferencia", "Transferencia"
+        HISTORICO = "historico", "Histórico (carga inicial)"
 
     class Estado(models.TextChoices):
         APLICADO = "aplicado", "Aplicado"
@@ -162,6 +182,14 @@ class Pago(models.Model):
     )
     registrado_por = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    corrida = models.ForeignKey(
+        "cobranza.CorridaFacturacion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pagos",
+        help_text="La carga inicial de pagos históricos que lo escribió.",
     )
     registrado = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
@@ -245,6 +273,7 @@ class Ajuste(models.Model):
         BONIFICACION = "bonificacion", "Bonificación"
         CONDONACION = "condonacion", "Condonación"
         CANCELACION = "cancelacion", "Cancelación"
+        CARGA_INICIAL = "carga_inicial", "Pagado antes de la carga inicial"
 
     cargo = models.ForeignKey(Cargo, on_delete=models.PROTECT, related_name="ajustes")
     tipo = models.CharField("tipo", max_length=15, choices=Tipo.choices)
@@ -253,6 +282,21 @@ class Ajuste(models.Model):
     motivo = models.CharField("motivo", max_length=250)
     autorizado_por = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    descuento_social = models.ForeignKey(
+        "cobranza.DescuentoSocial",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bonificaciones",
+    )
+    corrida = models.ForeignKey(
+        "cobranza.CorridaFacturacion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ajustes",
+        help_text="La corrida que lo escribió (descuentos al publicar, cancelación, carga inicial).",
     )
     registrado = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()

@@ -118,11 +118,17 @@ def estado_de_cuenta(*, cuenta, al):
             por_concepto[concepto] = por_concepto.get(concepto, CERO) + cargo.saldo_al
             clave = cubeta((al - cargo.fecha_vencimiento).days)
             por_antiguedad[clave] = por_antiguedad.get(clave, CERO) + cargo.saldo_al
+    descuentos_sociales = list(
+        Ajuste.objects.filter(cargo__cuenta=cuenta, descuento_social__isnull=False, fecha__lte=al)
+        .select_related("cargo")
+        .order_by("-fecha", "-id")[:24]
+    )
     return {
         "cuenta": cuenta,
         "al": al,
         "cargos": cargos,
         "pagos": pagos,
+        "descuentos_sociales": descuentos_sociales,
         "saldo": saldo,
         "saldo_vencido": vencido,
         "por_concepto": por_concepto,

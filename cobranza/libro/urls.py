@@ -5,7 +5,7 @@ cobranza/urls_api.py."""
 from django.urls import path
 
 from cobranza.libro import api
-from cobranza.libro.views import ajustes, caja, cuentas
+from cobranza.libro.views import ajustes, caja, cuentas, importar
 
 urlpatterns = [
     # front desk and caja (views/cuentas.py, views/caja.py)
@@ -17,6 +17,7 @@ urlpatterns = [
         cuentas.estado_cuenta_pdf,
         name="estado_cuenta_pdf",
     ),
+    path("pagos/importar/", importar.importar_pagos, name="importar_pagos"),
     path("pagos/<str:folio>/recibo.pdf", caja.recibo_pdf, name="recibo_pdf"),
     path("pagos/<str:folio>/", caja.pago, name="pago"),
     # ledger work of the supervisor (views/ajustes.py)

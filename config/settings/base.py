@@ -161,6 +161,10 @@ SPECTACULAR_SETTINGS = {
         "TipoGestionEnum": "cobranza.gestiones.models.Gestion.Tipo",
         "ResultadoGestionEnum": "cobranza.gestiones.models.Gestion.Resultado",
         "MotivoNoEjecutadaEnum": "cobranza.cortes.models.OrdenCorte.Motivo",
+        "TipoCorridaEnum": "cobranza.facturacion.models.CorridaFacturacion.Tipo",
+        "TipoCargoPropuestoEnum": "cobranza.facturacion.models.CargoPropuesto.Tipo",
+        "TipoDescuentoSocialEnum": "cobranza.facturacion.models.DescuentoSocial.Tipo",
+        "TipoImportacionEnum": [("padron", "Padrón de usuarios"), ("pagos", "Pagos del banco")],
     },
 }
 
@@ -196,6 +200,24 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# --- Cache: the progress of background imports, read by the web while a worker writes it.
+# Redis when there is one; otherwise files under var/ (make run's three processes share them).
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
+
+# --- Imports ----------------------------------------------------------------------------
+IMPORTACION_TAMANO_MAXIMO = env.int("IMPORTACION_TAMANO_MAXIMO", default=50 * 1024 * 1024)
+ADJUNTO_TAMANO_MAXIMO = env.int("ADJUNTO_TAMANO_MAXIMO", default=10 * 1024 * 1024)
 
 # --- History (django-simple-history) --------------------------------------
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

@@ -13,15 +13,13 @@ thousand rows) and written with bulk inserts/updates plus their history.
 
 import copy
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from padron.dinero import validar_monto
+from padron.importacion import celdas
 from padron.importacion.archivos import leer_filas, rechazados_csv, texto_de
 from padron.models import Cartera, Cuenta, Titular
 from padron.services import (
@@ -182,52 +180,6 @@ def _opcion(valor, modelo, campo):
     raise ValueError(f"Valor «{valor}» no válido; use uno de: {validas}.")
 
 
-def _fecha(valor):
-    if valor == "":
-        return None
-    if isinstance(valor, date):
-        return valor
-    for formato in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(valor, formato).date()
-        except ValueError:
-            continue
-    raise ValueError(f"Fecha no válida «{valor}»; use dd/mm/aaaa.")
-
-
-def _entero(valor):
-    if valor == "":
-        return None
-    try:
-        numero = Decimal(str(valor))
-    except InvalidOperation:
-        numero = None
-    if numero is None or numero != numero.to_integral_value():
-        raise ValueError(f"«{valor}» no es un número entero.")
-    return int(numero)
-
-
-def _decimal(valor):
-    if valor == "":
-        return None
-    try:
-        numero = Decimal(str(valor).replace("%", "").replace(",", "").strip())
-    except InvalidOperation:
-        numero = None
-    if numero is None or not numero.is_finite():
-        raise ValueError(f"«{valor}» no es un número.")
-    return numero
-
-
-def _monto(valor):
-    if valor == "":
-        return None
-    try:
-        return validar_monto(valor)
-    except ValidationError as exc:
-        raise ValueError(exc.messages[0]) from exc
-
-
 def _servicios(valor):
     resultado = dict.fromkeys(SERVICIOS.values(), False)
     for parte in str(valor).replace(";", ",").replace("|", ",").split(","):
@@ -247,16 +199,16 @@ def _convertir(columna: Columna, valor):
     if columna.tipo == "opcion":
         return _opcion(texto_de(valor), modelo, columna.campo)
     if columna.tipo == "fecha":
-        return _fecha(valor)
+        return celdas.fecha(valor)
     valor = texto_de(valor)
     if columna.tipo == "mayusculas":
         return valor.upper()
     if columna.tipo == "entero":
-        return _entero(valor)
+        return celdas.entero(valor)
     if columna.tipo == "decimal":
-        return _decimal(valor)
+        return celdas.decimal(valor)
     if columna.tipo == "monto":
-        return _monto(valor)
+        return celdas.monto(valor)
     return valor
 
 
@@ -319,7 +271,13 @@ def _diferentes(a, b, campos):
 
 
 def padron_importar(
-    *, archivo, nombre: str, parcial: bool = False, cartera: str | None = None, usuario=None
+    *,
+    archivo,
+    nombre: str,
+    parcial: bool = False,
+    cartera: str | None = None,
+    usuario=None,
+    avance=None,
 ) -> ResultadoImportacion:
     """Import a padrón file. Nothing is written unless every row is valid, or, with
     `parcial`, only the valid rows are written. Returns the summary and the errors."""
@@ -348,7 +306,13 @@ def padron_importar(
 
     with transaction.atomic():
         filas = _importar(
-            filas_leidas, encabezados, resultado, parcial=parcial, cartera=cartera, usuario=usuario
+            filas_leidas,
+            encabezados,
+            resultado,
+            parcial=parcial,
+            cartera=cartera,
+            usuario=usuario,
+            avance=avance or (lambda *a, **k: None),
         )
         if resultado.errores and not parcial:
             transaction.set_rollback(True)
@@ -373,7 +337,7 @@ def padron_importar(
     return resultado
 
 
-def _importar(filas_leidas, encabezados, resultado, *, parcial, cartera, usuario):
+def _importar(filas_leidas, encabezados, resultado, *, parcial, cartera, usuario, avance):
     carteras = {c.clave: c for c in Cartera.objects.all()}
     cartera_fija = None
     if cartera:
@@ -384,8 +348,11 @@ def _importar(filas_leidas, encabezados, resultado, *, parcial, cartera, usuario
     campos_cuenta = _campos_presentes(encabezados, "cuenta")
 
     filas = [_Fila(numero, valores) for numero, valores in filas_leidas]
+    if hasattr(avance, "fijar_total"):
+        avance.fijar_total(2 * len(filas), "Validando filas")
     vistas = {}
     for fila in filas:
+        avance()
         _convertir_fila(fila, encabezados, carteras, cartera_fija)
         if fila.numero_cuenta:
             if fila.numero_cuenta in vistas:
@@ -458,6 +425,7 @@ def _importar(filas_leidas, encabezados, resultado, *, parcial, cartera, usuario
     # Validate every row against the rules of the services, in file order.
     referencia = {}  # id(titular) -> the first row whose titular data were valid
     for fila in filas:
+        avance()
         _validar_fila(fila, campos_titular, campos_cuenta, referencia)
         for columna, mensajes in fila.errores.items():
             for mensaje in mensajes:
@@ -628,3 +596,36 @@ def _escribir(filas, referencia, campos_titular, campos_cuenta, resultado, usuar
     # Other cuentas of a renamed titular must still be found by the new name.
     if buscar_de_nuevo:
         busqueda_refrescar(titular_ids=buscar_de_nuevo)
+
+
+def procesar_padron(importacion, avance):
+    """The background job of a padrón file (padron/importacion/trabajos.py)."""
+    from padron.importacion.trabajos import Resultado
+
+    parametros = importacion.parametros
+    with importacion.archivo.open("rb") as archivo:
+        resultado = padron_importar(
+            archivo=archivo,
+            nombre=importacion.nombre,
+            parcial=bool(parametros.get("parcial")),
+            cartera=parametros.get("cartera") or None,
+            usuario=importacion.usuario,
+            avance=avance,
+        )
+    errores = [str(e) for e in resultado.errores]
+    mensaje = (
+        resultado.resumen()
+        if resultado.importado
+        else (
+            f"No se importó nada: {len(resultado.filas_rechazadas)} fila(s) con errores. "
+            + (errores[0] if errores else "")
+        )
+    )
+    return Resultado(
+        aceptadas=resultado.filas_aceptadas if resultado.importado else 0,
+        rechazadas=len(resultado.filas_rechazadas),
+        mensaje=mensaje,
+        rechazados_csv=resultado.rechazados_csv() if resultado.rechazadas else None,
+        resumen={"errores": errores[:50]},
+        escrito=resultado.importado,
+    )

@@ -1,3 +1,4 @@
+from decimal import Decimal
 """The padrón pages: who may open them, what they save, what they show."""
 
 import csv
@@ -77,6 +78,9 @@ def test_supervisor_edita_la_cartera(cliente_supervisor, cartera_agua, superviso
             "umbral_morosos_meses": "4",
             "umbral_morosos_monto": "750.00",
             "umbral_corte_meses": "2",
+            "tarifa_reconexion": "350.00",
+            "factor_consumo_atipico": "2.5",
+            "protege_condicion_especial": "on",
             "activa": "on",
             "motivo": "Ley de ingresos 2026",
         },
@@ -90,6 +94,11 @@ def test_supervisor_edita_la_cartera(cliente_supervisor, cartera_agua, superviso
         "multas_extraordinarios",
     ]
     assert str(cartera.tasa_recargo_mensual) == "1.5000"
+    assert (cartera.tarifa_reconexion, cartera.factor_consumo_atipico) == (
+        Decimal("350.00"),
+        Decimal("2.50"),
+    )
+    assert cartera.protege_condicion_especial and not cartera.domesticos_solo_reduccion
     assert cartera.history.first().history_change_reason == "Ley de ingresos 2026"
     assert cartera.history.first().history_user == supervisor
     lista = cliente_supervisor.get(reverse("padron:carteras")).content.decode()
@@ -110,6 +119,8 @@ def test_prelacion_repetida_se_rechaza_en_la_pagina(cliente_supervisor, cartera_
         "umbral_morosos_meses": "3",
         "umbral_morosos_monto": "500",
         "umbral_corte_meses": "2",
+        "tarifa_reconexion": "0",
+        "factor_consumo_atipico": "3",
         "motivo": "x",
     }
     respuesta = cliente_supervisor.post(
@@ -334,13 +345,12 @@ def test_importar_muestra_errores_por_fila_y_columna(cliente_supervisor, cartera
             ["2", "agua-caborca", "Ana", "", "domestica", "1", ""],
         ]
     )
-    respuesta = cliente_supervisor.post(reverse("padron:importar"), {"archivo": archivo})
+    # The file is processed in the background; its page shows the result.
+    respuesta = cliente_supervisor.post(reverse("padron:importar"), {"archivo": archivo}, follow=True)
     html = respuesta.content.decode()
+    assert respuesta.redirect_chain[-1][0].startswith("/importaciones/")
     assert "No se importó nada" in html
-    assert (
-        '<td class="num">3</td><td>ruta</td><td>La ruta es obligatoria en una cuenta de agua.</td>'
-        in html
-    )
+    assert "<td>fila 3, columna ruta: La ruta es obligatoria en una cuenta de agua.</td>" in html
     assert "apellido_paterno" in html
     assert not Cuenta.objects.exists()
 
@@ -353,12 +363,14 @@ def test_importar_parcial_resume_y_ofrece_los_rechazados(cliente_supervisor, car
         ]
     )
     respuesta = cliente_supervisor.post(
-        reverse("padron:importar"), {"archivo": archivo, "parcial": "on"}
+        reverse("padron:importar"), {"archivo": archivo, "parcial": "on"}, follow=True
     )
     html = respuesta.content.decode()
     assert "1 cuentas nuevas" in html and "1 filas rechazadas" in html
-    token = respuesta.context["token"]
-    descarga = cliente_supervisor.get(reverse("padron:importar_rechazados", args=[token]))
+    importacion = respuesta.context["importacion"]
+    descarga = cliente_supervisor.get(
+        reverse("importaciones:importacion_rechazados", args=[importacion.pk])
+    )
     assert descarga["Content-Disposition"] == 'attachment; filename="padron.csv.rechazados.csv"'
     filas = list(csv.DictReader(io.StringIO(descarga.content.decode("utf-8-sig"))))
     assert filas[0]["numero_cuenta"] == "2"

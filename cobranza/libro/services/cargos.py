@@ -38,18 +38,23 @@ def cargo_registrar(
 ) -> Cargo:
     """Charge a cuenta. Any saldo a favor it holds pays the new cargo at once.
 
-    Extraordinary charges and multas need a supervisor's authorisation
-    (OOMAPAS XIX: "revisar y autorizar los cargos extraordinarios").
+    Extraordinary charges and multas are authorised by someone other than who captured
+    them, with the right to (OOMAPAS XIX: "revisar y autorizar los cargos extraordinarios");
+    they come through cobranza.facturacion.services.extraordinarios.
     """
     if concepto not in Concepto.values:
         raise ValidationError({"concepto": f"Concepto desconocido: {concepto}."})
     monto = validar_monto(monto)
     if concepto in (Concepto.EXTRAORDINARIO, Concepto.MULTA):
-        if autorizado_por is None or not autorizado_por.has_perm("cobranza.registrar_cargo"):
+        if autorizado_por is None or not autorizado_por.has_perm("cobranza.autorizar_cargo"):
             raise ValidationError(
                 {
-                    "autorizado_por": "Los cargos extraordinarios y multas requieren autorización de supervisión."
+                    "autorizado_por": "Los cargos extraordinarios y multas requieren la autorización de supervisión."
                 }
+            )
+        if registrado_por is not None and registrado_por.pk == autorizado_por.pk:
+            raise ValidationError(
+                {"autorizado_por": "Quien captura un cargo extraordinario no puede autorizarlo."}
             )
         if not descripcion.strip():
             raise ValidationError({"descripcion": "Describa el motivo del cargo extraordinario."})

@@ -24,6 +24,8 @@ from padron.importacion.archivos import leer_filas, rechazados_csv
 from padron.models import Cuenta
 
 COLUMNAS = ("numero_cuenta", "fecha", "monto", "referencia")
+# Historic pagos come in with the go-live's carga inicial, not as a bank file.
+CANALES = [c for c in Pago.Canal.values if c != Pago.Canal.HISTORICO]
 LOTE = 900
 
 
@@ -181,14 +183,18 @@ def _validar(filas, canal):
 
 
 def pagos_importar(
-    *, archivo, nombre: str, canal: str = Pago.Canal.BANCO, parcial: bool = False, usuario=None
+    *,
+    archivo,
+    nombre: str,
+    canal: str = Pago.Canal.BANCO,
+    parcial: bool = False,
+    usuario=None,
+    avance=None,
 ) -> ResultadoPagos:
     """Validate every row, then pay the valid ones (all of them or, without `parcial`,
     none when any row is invalid). Raises ValidationError for an unreadable file."""
-    if canal not in Pago.Canal.values:
-        raise ValidationError(
-            {"canal": f"Canal desconocido «{canal}»; use {', '.join(Pago.Canal.values)}."}
-        )
+    if canal not in CANALES:
+        raise ValidationError({"canal": f"Canal desconocido «{canal}»; use {', '.join(CANALES)}."})
     nombre = Path(nombre).name
     encabezados, leidas = leer_filas(archivo, nombre)
     faltan = [c for c in COLUMNAS if c not in encabezados]
@@ -203,11 +209,15 @@ def pagos_importar(
     if not resultado.filas:
         raise ValidationError({"archivo": "El archivo no tiene filas de pagos."})
 
+    avance = avance or (lambda *a, **k: None)
+    if hasattr(avance, "fijar_total"):
+        avance.fijar_total(len(resultado.filas), "Registrando pagos")
     with transaction.atomic():
         _validar(resultado.filas, canal)
         if resultado.rechazadas and not parcial:
             return resultado
         for fila in resultado.filas:
+            avance()
             if fila.errores:
                 continue
             try:
@@ -232,3 +242,36 @@ def pagos_importar(
             return resultado
         resultado.importado = True
     return resultado
+
+
+def procesar_pagos(importacion, avance):
+    """The background job of a bank file (padron/importacion/trabajos.py)."""
+    from padron.importacion.trabajos import Resultado
+
+    parametros = importacion.parametros
+    with importacion.archivo.open("rb") as archivo:
+        resultado = pagos_importar(
+            archivo=archivo,
+            nombre=importacion.nombre,
+            canal=parametros.get("canal") or Pago.Canal.BANCO,
+            parcial=bool(parametros.get("parcial")),
+            usuario=importacion.usuario,
+            avance=avance,
+        )
+    errores = resultado.errores()
+    mensaje = (
+        resultado.resumen()
+        if resultado.importado
+        else (
+            f"No se importó nada: {len(resultado.rechazadas)} fila(s) con errores. Corrija el archivo "
+            "o márquelo como parcial."
+        )
+    )
+    return Resultado(
+        aceptadas=len(resultado.pagadas),
+        rechazadas=len(resultado.rechazadas),
+        mensaje=mensaje,
+        rechazados_csv=resultado.rechazados_csv() if resultado.rechazadas else None,
+        resumen={"total": str(resultado.total), "errores": errores[:50]},
+        escrito=resultado.importado,
+    )

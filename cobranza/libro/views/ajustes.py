@@ -164,10 +164,23 @@ def cargo_ajustar(request, pk):
     return render(request, "cobranza/libro/ajuste_cargo.html", contexto, status=estado)
 
 
-# --- cargo extraordinario ------------------------------------------------------------------
+# --- cargo de facturación -------------------------------------------------------------------
 
-# Recargos come only from the monthly run (one per cuenta and month).
-CONCEPTOS_MANUALES = [(c, e) for c, e in Concepto.choices if c != Concepto.RECARGO]
+# A single bill typed by hand. Recargos come only from the monthly run; extraordinary
+# charges, multas and reconexiones are proposed and authorised by another person
+# (cobranza/facturacion/); gastos de ejecución come from the PEC.
+CONCEPTOS_MANUALES = [
+    (c, e)
+    for c, e in Concepto.choices
+    if c
+    not in (
+        Concepto.RECARGO,
+        Concepto.EXTRAORDINARIO,
+        Concepto.MULTA,
+        Concepto.RECONEXION,
+        Concepto.GASTO_EJECUCION,
+    )
+]
 
 
 class PeriodoField(forms.CharField):
@@ -183,7 +196,7 @@ class PeriodoField(forms.CharField):
 
 class CargoNuevoForm(forms.Form):
     concepto = forms.ChoiceField(
-        label="Concepto", choices=CONCEPTOS_MANUALES, initial=Concepto.EXTRAORDINARIO
+        label="Concepto", choices=CONCEPTOS_MANUALES, initial=Concepto.CONSUMO_AGUA
     )
     servicio = forms.ChoiceField(
         label="Servicio", choices=[("", "Según el concepto"), *Servicio.choices], required=False
@@ -250,7 +263,6 @@ def cargo_nuevo(request, numero):
                 volumen_m3=datos["volumen_m3"],
                 descripcion=datos["descripcion"],
                 registrado_por=request.user,
-                autorizado_por=request.user,
             )
         except ValidationError as exc:
             _errores(form, exc)

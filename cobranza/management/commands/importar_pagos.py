@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from cobranza.libro.services.importacion import pagos_importar
+from cobranza.libro.services.importacion import CANALES, pagos_importar
 from cobranza.models import Pago
 from padron.auditoria import actuando_como
 from padron.comandos import archivo_existente, rechazados_escribir
@@ -22,7 +22,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("archivo", help="ruta del archivo .csv o .xlsx")
         parser.add_argument(
-            "--canal", default=Pago.Canal.BANCO, choices=Pago.Canal.values, help="canal de cobro"
+            "--canal", default=Pago.Canal.BANCO, choices=CANALES, help="canal de cobro"
         )
         parser.add_argument(
             "--parcial",

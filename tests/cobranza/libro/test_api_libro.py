@@ -129,7 +129,7 @@ def test_ajuste_sin_permiso(cliente_api, crear_usuario, consumo):
     assert not Ajuste.objects.exists()
 
 
-def test_cargo_extraordinario(cliente_api, supervisor, cuenta):
+def test_un_cargo_extraordinario_solo_se_propone_y_no_toca_el_saldo(cliente_api, supervisor, cuenta):
     vence = hoy() + timedelta(days=10)
     respuesta = cliente_api(supervisor).post(
         f"/api/v1/cuentas/{cuenta.numero}/cargos/",
@@ -137,8 +137,32 @@ def test_cargo_extraordinario(cliente_api, supervisor, cuenta):
             "concepto": "extraordinario",
             "monto": "1200.00",
             "fecha_vencimiento": f"{vence:%Y-%m-%d}",
-            "periodo": "2025-03",
             "descripcion": "Ampliación de toma",
+        },
+        format="json",
+    )
+
+    assert respuesta.status_code == 202, respuesta.content
+    datos = respuesta.json()
+    assert (datos["cuenta"], datos["monto"], datos["estado"], datos["cargo"]) == (
+        "2024-0002",
+        "1200.00",
+        "propuesto",
+        None,
+    )
+    assert datos["folio"].startswith("CE")
+    assert not Cargo.objects.filter(concepto=Concepto.EXTRAORDINARIO).exists()
+
+
+def test_un_cargo_de_facturacion_se_registra_sin_autorizacion(cliente_api, supervisor, cuenta):
+    respuesta = cliente_api(supervisor).post(
+        f"/api/v1/cuentas/{cuenta.numero}/cargos/",
+        {
+            "concepto": "consumo_agua",
+            "monto": "312.40",
+            "fecha_vencimiento": f"{hoy() + timedelta(days=10):%Y-%m-%d}",
+            "periodo": "2025-03",
+            "descripcion": "Recibo capturado a mano",
             "volumen_m3": "12.5",
         },
         format="json",
@@ -146,13 +170,9 @@ def test_cargo_extraordinario(cliente_api, supervisor, cuenta):
 
     assert respuesta.status_code == 201, respuesta.content
     datos = respuesta.json()
-    assert (datos["cuenta"], datos["monto"], datos["periodo"], datos["volumen_m3"]) == (
-        "2024-0002",
-        "1200.00",
-        "2025-03-01",
-        "12.50",
-    )
-    assert Cargo.objects.get(pk=datos["id"]).autorizado_por == supervisor
+    assert (datos["monto"], datos["periodo"], datos["volumen_m3"]) == ("312.40", "2025-03-01", "12.50")
+    cargo = Cargo.objects.get(pk=datos["id"])
+    assert (cargo.registrado_por, cargo.autorizado_por) == (supervisor, None)
 
 
 @pytest.mark.parametrize(

@@ -169,7 +169,7 @@ def test_ajuste_solo_con_permiso(como, consumo, rol):
 # --- cargo extraordinario ------------------------------------------------------------------
 
 
-def test_cargo_extraordinario_autorizado_por_quien_lo_registra(como, supervisor, cuenta):
+def test_un_recibo_a_mano_queda_registrado_sin_autorizacion(como, supervisor, cuenta):
     url = reverse("cobranza:cargo_nuevo", args=[cuenta.numero])
     cliente = como(supervisor)
     assert cliente.get(url).status_code == 200
@@ -178,24 +178,24 @@ def test_cargo_extraordinario_autorizado_por_quien_lo_registra(como, supervisor,
     respuesta = cliente.post(
         url,
         {
-            "concepto": "extraordinario",
+            "concepto": "consumo_agua",
             "monto": "850.00",
             "fecha_vencimiento": f"{vence:%d/%m/%Y}",
             "periodo": "03/2025",
-            "descripcion": "Reparación de toma dañada por el usuario",
+            "descripcion": "Recibo de marzo capturado a mano",
         },
     )
 
     assert respuesta.status_code == 302
-    nuevo = Cargo.objects.get(concepto=Concepto.EXTRAORDINARIO)
+    nuevo = Cargo.objects.get(concepto=Concepto.CONSUMO_AGUA)
     assert (nuevo.monto, nuevo.fecha_vencimiento, nuevo.periodo) == (
         D("850.00"),
         vence,
         date(2025, 3, 1),
     )
-    assert nuevo.autorizado_por == supervisor
+    assert nuevo.autorizado_por is None  # a bill needs no second person; extraordinary ones do
     assert nuevo.registrado_por == supervisor
-    assert nuevo.descripcion == "Reparación de toma dañada por el usuario"
+    assert nuevo.descripcion == "Recibo de marzo capturado a mano"
     assert saldo_de(cuenta).saldo == D("850.00")
 
 
@@ -222,7 +222,7 @@ def test_vencimiento_anterior_a_hoy_se_explica(como, supervisor, cuenta):
     respuesta = como(supervisor).post(
         reverse("cobranza:cargo_nuevo", args=[cuenta.numero]),
         {
-            "concepto": "extraordinario",
+            "concepto": "drenaje",
             "monto": "10",
             "fecha_vencimiento": "15/03/2025",
             "descripcion": "x",

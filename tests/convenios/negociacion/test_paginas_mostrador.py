@@ -243,7 +243,7 @@ def test_la_cuenta_muestra_sus_convenios_y_el_boton_de_negociar(
         descuento_recargos_pct="0",
     )
     folio = Convenio.objects.get().folio
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(26):
         html = client.get(f"/cuentas/{deudor.numero}/").content.decode()
     assert 'id="negociar"' in html and folio in html
     client.force_login(crear_usuario("caja"))
