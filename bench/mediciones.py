@@ -47,6 +47,7 @@ SECCIONES = {
     "cortes": "Listas de corte: vista previa, generación y memoria",
     "morosos": "Lista de morosos: vista previa, generación y exportaciones",
     "reportes": "Reportes: recuperación mensual, reporte guardado y tablero de gerencia",
+    "facturacion": "Facturación: corrida del mes preparada, revisada y aplicada",
 }
 MEDICIONES = []
 
@@ -289,4 +290,4 @@ def muestras_tomar(cantidad=2000):
 
 
 # Measurements of later issues, each in its own module (they register through @medicion).
-from . import cortes, morosos, reportes  # noqa: E402, F401
+from . import cortes, facturacion, morosos, reportes  # noqa: E402, F401

@@ -1,5 +1,6 @@
 """Money: Decimal, two places, MXN, rounded half-up to the centavo."""
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -22,16 +23,39 @@ def formato_pesos(valor) -> str:
     return f"{signo}${abs(cantidad):,.2f}"
 
 
+# 1234.50 · 1,234.50 · $1,234.50: a comma only groups thousands, a point only separates
+# centavos. "1,50", "1234,50", "1,2,3" and exponents are ambiguous or malformed: refused.
+_MONTO = re.compile(r"^(?P<signo>-)?\$?\s*(?P<entero>\d{1,3}(?:,\d{3})+|\d+)(?P<fraccion>\.\d*)?$")
+MAXIMO = Decimal("1e12")
+
+
 def validar_monto(valor, *, campo: str = "monto", permitir_cero: bool = False) -> Decimal:
     """A positive amount with at most two decimals, or a ValidationError naming `campo`."""
-    try:
-        monto = Decimal(str(valor).strip().replace(",", "").replace("$", ""))
-    except (InvalidOperation, ValueError) as exc:
-        raise ValidationError({campo: "El monto debe ser un número (p. ej. 1234.50)."}) from exc
-    if not monto.is_finite() or monto < 0 or (monto == 0 and not permitir_cero):
+    if isinstance(valor, Decimal | int) and not isinstance(valor, bool):
+        monto = Decimal(valor)
+    else:
+        texto = str(valor if valor is not None else "").strip()
+        encontrado = _MONTO.match(texto)
+        if not encontrado:
+            raise ValidationError(
+                {
+                    campo: "El monto debe ser un número como 1234.50 o 1,234.50 (la coma solo separa miles)."
+                }
+            )
+        try:
+            monto = Decimal(
+                (encontrado["signo"] or "")
+                + encontrado["entero"].replace(",", "")
+                + (encontrado["fraccion"] or "")
+            )
+        except InvalidOperation as exc:  # pragma: no cover - the pattern admits only digits
+            raise ValidationError({campo: "El monto debe ser un número (p. ej. 1234.50)."}) from exc
+    if not monto.is_finite():
+        raise ValidationError({campo: "El monto debe ser un número (p. ej. 1234.50)."})
+    if monto < 0 or (monto == 0 and not permitir_cero):
         raise ValidationError({campo: "El monto debe ser mayor que cero."})
-    if monto.as_tuple().exponent < -2:
+    if monto.as_tuple().exponent < -2 and monto != monto.quantize(CENTAVO):
         raise ValidationError({campo: "El monto no puede tener más de dos decimales (centavos)."})
-    if monto >= Decimal("1e12"):
+    if monto >= MAXIMO:
         raise ValidationError({campo: "El monto excede el máximo permitido."})
     return monto.quantize(CENTAVO)

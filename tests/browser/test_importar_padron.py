@@ -19,13 +19,14 @@ def test_supervisor_importa_el_padron(pagina, entrar, crear_usuario, tmp_path):
     pagina.click("button:has-text('Importar')")
     assert "No se importó nada" in pagina.locator("#resultado").inner_text()
     fila = pagina.locator("#errores tbody tr").first.inner_text()
-    assert "3" in fila and "ruta" in fila and "La ruta es obligatoria" in fila
+    assert "fila 3" in fila and "ruta" in fila and "La ruta es obligatoria" in fila
 
+    pagina.goto("/padron/importar/")
     pagina.set_input_files("#id_archivo", str(archivo))
     pagina.check("#id_parcial")
     pagina.click("button:has-text('Importar')")
     assert "1 cuentas nuevas" in pagina.locator("#resultado").inner_text()
     with pagina.expect_download() as descarga:
-        pagina.click("text=Descargar filas rechazadas")
+        pagina.click("text=Descargar las filas rechazadas")
     assert descarga.value.suggested_filename == "padron.csv.rechazados.csv"
     pagina.screenshot(path=str(tmp_path / "importar.png"), full_page=True)

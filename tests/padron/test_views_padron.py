@@ -1,9 +1,9 @@
-from decimal import Decimal
 """The padrón pages: who may open them, what they save, what they show."""
 
 import csv
 import io
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -346,7 +346,9 @@ def test_importar_muestra_errores_por_fila_y_columna(cliente_supervisor, cartera
         ]
     )
     # The file is processed in the background; its page shows the result.
-    respuesta = cliente_supervisor.post(reverse("padron:importar"), {"archivo": archivo}, follow=True)
+    respuesta = cliente_supervisor.post(
+        reverse("padron:importar"), {"archivo": archivo}, follow=True
+    )
     html = respuesta.content.decode()
     assert respuesta.redirect_chain[-1][0].startswith("/importaciones/")
     assert "No se importó nada" in html

@@ -173,10 +173,12 @@ def descuento_social_aprobar(
         vigente_hasta=fin,
         descripcion_evidencia=f"{descuento.acreditacion} (descuento {descuento.folio})"[:200],
     )
+    descuento._history_user = usuario
     descuento._change_reason = f"Aprobado: {porcentaje}% por un año"
     descuento.save()
     if anterior and anterior.estado == Estado.APROBADO:
         anterior.estado = Estado.REVALIDADO
+        anterior._history_user = usuario
         anterior._change_reason = f"Revalidado por {descuento.folio}"
         anterior.save(update_fields=["estado"])
     return descuento
@@ -191,6 +193,7 @@ def descuento_social_rechazar(*, descuento: DescuentoSocial, usuario, motivo) ->
         raise ValidationError({"motivo": "Indique por qué se rechaza."})
     descuento.estado, descuento.motivo = Estado.RECHAZADO, motivo[:250]
     descuento.resuelto_por, descuento.resuelto = usuario, ahora()
+    descuento._history_user = usuario
     descuento._change_reason = f"Rechazado: {descuento.motivo}"
     descuento.save()
     return descuento

@@ -99,6 +99,7 @@ def cargo_propuesto_aprobar(*, propuesta: CargoPropuesto, usuario) -> CargoPropu
         autorizado_por=usuario,
     )
     propuesta.estado, propuesta.resuelto_por, propuesta.resuelto = Estado.APROBADO, usuario, ahora()
+    propuesta._history_user = usuario
     propuesta._change_reason = "Autorizado"
     propuesta.save()
     return propuesta
@@ -113,6 +114,7 @@ def cargo_propuesto_rechazar(*, propuesta: CargoPropuesto, usuario, motivo) -> C
         raise ValidationError({"motivo_rechazo": "Indique por qué se rechaza."})
     propuesta.estado, propuesta.motivo_rechazo = Estado.RECHAZADO, motivo[:250]
     propuesta.resuelto_por, propuesta.resuelto = usuario, ahora()
+    propuesta._history_user = usuario
     propuesta._change_reason = f"Rechazado: {propuesta.motivo_rechazo}"
     propuesta.save()
     return propuesta

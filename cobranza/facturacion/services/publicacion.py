@@ -106,6 +106,7 @@ def renglon_revisar(
             raise ValidationError({"agua": "La factura corregida no tiene importe."})
     renglon.revision, renglon.revision_motivo = decision, motivo
     renglon.revisado_por, renglon.revisado = usuario, ahora()
+    renglon._history_user = usuario
     renglon._change_reason = f"Validación de gran consumidor: {renglon.get_revision_display()}"
     renglon.save()
     _retotalizar(renglon.corrida)
@@ -271,6 +272,7 @@ def corrida_autorizar(*, corrida: CorridaFacturacion, usuario, dia=None) -> Corr
         )
     _saldos(cuenta_ids, dia)
     corrida.estado, corrida.autorizada_por, corrida.autorizada = Estado.PUBLICADA, usuario, ahora()
+    corrida._history_user = usuario
     corrida._change_reason = "Autorizada y aplicada a la cartera"
     corrida.save()
     corrida.repetida = False
@@ -286,6 +288,7 @@ def corrida_rechazar(*, corrida: CorridaFacturacion, usuario, motivo) -> Corrida
     _exigir_autorizador(corrida, usuario, "rechazar")
     corrida.estado, corrida.motivo = Estado.RECHAZADA, _motivo(motivo)
     corrida.cancelada_por, corrida.cancelada = usuario, ahora()
+    corrida._history_user = usuario
     corrida._change_reason = f"Rechazada: {corrida.motivo}"
     corrida.save()
     return corrida
@@ -363,6 +366,7 @@ def corrida_cancelar(
     _saldos(cuenta_ids, dia)
     corrida.estado, corrida.motivo = Estado.CANCELADA, motivo
     corrida.cancelada_por, corrida.cancelada = usuario, ahora()
+    corrida._history_user = usuario
     corrida._change_reason = texto
     corrida.save()
     return corrida

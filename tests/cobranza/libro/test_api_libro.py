@@ -129,7 +129,9 @@ def test_ajuste_sin_permiso(cliente_api, crear_usuario, consumo):
     assert not Ajuste.objects.exists()
 
 
-def test_un_cargo_extraordinario_solo_se_propone_y_no_toca_el_saldo(cliente_api, supervisor, cuenta):
+def test_un_cargo_extraordinario_solo_se_propone_y_no_toca_el_saldo(
+    cliente_api, supervisor, cuenta
+):
     vence = hoy() + timedelta(days=10)
     respuesta = cliente_api(supervisor).post(
         f"/api/v1/cuentas/{cuenta.numero}/cargos/",
@@ -170,7 +172,11 @@ def test_un_cargo_de_facturacion_se_registra_sin_autorizacion(cliente_api, super
 
     assert respuesta.status_code == 201, respuesta.content
     datos = respuesta.json()
-    assert (datos["monto"], datos["periodo"], datos["volumen_m3"]) == ("312.40", "2025-03-01", "12.50")
+    assert (datos["monto"], datos["periodo"], datos["volumen_m3"]) == (
+        "312.40",
+        "2025-03-01",
+        "12.50",
+    )
     cargo = Cargo.objects.get(pk=datos["id"])
     assert (cargo.registrado_por, cargo.autorizado_por) == (supervisor, None)
 
