@@ -131,7 +131,7 @@ def descuento_social_aprobar(
 ) -> DescuentoSocial:
     """Approve for one year (a revalidation starts when the one it renews ends)."""
     descuento = (
-        DescuentoSocial.objects.select_for_update()
+        DescuentoSocial.objects.select_for_update(of=("self",))
         .select_related("cuenta__titular", "renueva")
         .get(pk=descuento.pk)
     )
