@@ -233,7 +233,11 @@ class CorridaApi(APIView):
                 ]
                 if corrida.tipo == "facturacion"
                 else [],
-                "anomalias": {k: v for k, v in anomalias.items() if not k.startswith("filas_")},
+                "anomalias": {
+                    k: v
+                    for k, v in anomalias.items()
+                    if not k.startswith("filas_") and k != "sin_factura_muestra"
+                },
             }
         )
 

@@ -48,6 +48,9 @@ class CorridaFacturacion(models.Model):
     archivo = models.CharField("archivo", max_length=200)
     huella = models.CharField("SHA-256 del archivo", max_length=64)
     encabezados = models.JSONField("columnas del archivo", default=list, blank=True)
+    # what staging computed once for the review page: last month by tipo de usuario and the
+    # cuentas with no bill (reading them again would cost seconds at a state's scale)
+    resumen = models.JSONField("resumen de la revisión", default=dict, blank=True)
     estado = models.CharField(
         "estado", max_length=12, choices=Estado.choices, default=Estado.CARGANDO
     )

@@ -34,24 +34,11 @@ def _q2(valor):
     return Decimal(str(valor or 0)).quantize(Decimal("0.01"))
 
 
-def corrida_comparacion(corrida: CorridaFacturacion) -> list[dict]:
-    """By tipo de usuario: m³, amount and cuentas of this run's valid rows against the cargos
-    billed the previous month (same definition as the comparativo report), with the change %."""
-    actual = {
-        fila["tipo_usuario"]: fila
-        for fila in RenglonFacturacion.objects.filter(corrida=corrida, valido=True)
-        .exclude(revision=Revision.RETENIDA)
-        .order_by()
-        .values("tipo_usuario")
-        .annotate(
-            volumen=Sum("consumo_m3"),
-            monto=Sum(F("agua") + F("drenaje") + F("saneamiento") + F("iva") + F("otros")),
-            cuentas=Count("cuenta", distinct=True),
-        )
-    }
-    anterior = {
-        fila["cuenta__clasificacion"]: fila
-        for fila in Cargo.objects.filter(
+def comparacion_anterior(corrida: CorridaFacturacion) -> dict:
+    """Last month's billing by tipo de usuario (clasificación del predio), as the comparativo
+    report counts it: {clave: {volumen, monto, cuentas}} with money and m³ as text."""
+    filas = (
+        Cargo.objects.filter(
             cuenta__cartera=corrida.cartera,
             periodo=sumar_meses(corrida.periodo, -1),
             concepto__in=CONCEPTOS_FACTURADOS,
@@ -64,20 +51,45 @@ def corrida_comparacion(corrida: CorridaFacturacion) -> list[dict]:
             monto=Sum("monto"),
             cuentas=Count("cuenta", distinct=True),
         )
+    )
+    return {
+        f["cuenta__clasificacion"]: {
+            "volumen": str(_q2(f["volumen"])),
+            "monto": str(_q2(f["monto"])),
+            "cuentas": f["cuentas"],
+        }
+        for f in filas
     }
+
+
+def corrida_comparacion(corrida: CorridaFacturacion) -> list[dict]:
+    """By tipo de usuario: m³, amount and cuentas of this run's valid rows against the cargos
+    billed the previous month (stored when the run was staged), with the change %."""
+    actual = {
+        fila["tipo_usuario"]: fila
+        for fila in RenglonFacturacion.objects.filter(corrida=corrida, valido=True)
+        .exclude(revision=Revision.RETENIDA)
+        .order_by()
+        .values("tipo_usuario")
+        .annotate(
+            volumen=Sum("consumo_m3"),
+            monto=Sum(F("agua") + F("drenaje") + F("saneamiento") + F("iva") + F("otros")),
+            cuentas=Count("cuenta", distinct=True),
+        )
+    }
+    anterior = (corrida.resumen or {}).get("anterior")
+    if anterior is None:
+        anterior = comparacion_anterior(corrida)
     filas = []
     for clave in sorted(set(actual) | set(anterior)):
         a, p = actual.get(clave, {}), anterior.get(clave, {})
         fila = {"clave": clave, "nombre": CLASIFICACIONES.get(clave, clave or "Sin tipo")}
         for cifra in ("volumen", "monto", "cuentas"):
-            fila[cifra] = a.get(cifra) or 0
-            fila[f"{cifra}_anterior"] = p.get(cifra) or 0
+            fila[cifra] = _q2(a.get(cifra)) if cifra != "cuentas" else a.get(cifra) or 0
+            fila[f"{cifra}_anterior"] = (
+                _q2(p.get(cifra)) if cifra != "cuentas" else p.get(cifra) or 0
+            )
             fila[f"{cifra}_cambio"] = _cambio(fila[cifra], fila[f"{cifra}_anterior"])
-        fila["volumen"], fila["volumen_anterior"] = (
-            _q2(fila["volumen"]),
-            _q2(fila["volumen_anterior"]),
-        )
-        fila["monto"], fila["monto_anterior"] = _q2(fila["monto"]), _q2(fila["monto_anterior"])
         filas.append(fila)
     total = {"clave": "", "nombre": "Total"}
     for cifra in ("volumen", "monto", "cuentas"):
@@ -85,6 +97,16 @@ def corrida_comparacion(corrida: CorridaFacturacion) -> list[dict]:
         total[f"{cifra}_anterior"] = sum((f[f"{cifra}_anterior"] for f in filas), 0)
         total[f"{cifra}_cambio"] = _cambio(total[cifra], total[f"{cifra}_anterior"])
     return [*filas, total] if filas else []
+
+
+def resumen_de_revision(corrida: CorridaFacturacion) -> dict:
+    """What staging stores for the review page: last month, and the cuentas with no bill."""
+    faltan = sin_factura(corrida)
+    return {
+        "anterior": comparacion_anterior(corrida),
+        "sin_factura": faltan.count(),
+        "sin_factura_muestra": list(faltan.values_list("numero", flat=True)[:50]),
+    }
 
 
 def corrida_anomalias(corrida: CorridaFacturacion) -> dict:
@@ -99,10 +121,9 @@ def corrida_anomalias(corrida: CorridaFacturacion) -> dict:
     )
     return {
         **conteos,
-        "sin_factura": sin_factura(corrida).count() if corrida.tipo == "facturacion" else 0,
-        "filas_atipico": list(
-            renglones.filter(consumo_atipico=True).order_by("-consumo_m3")[:MUESTRA]
-        ),
+        "sin_factura": (corrida.resumen or {}).get("sin_factura", 0),
+        "sin_factura_muestra": (corrida.resumen or {}).get("sin_factura_muestra", []),
+        "filas_atipico": list(renglones.filter(consumo_atipico=True).order_by("fila")[:MUESTRA]),
         "filas_cero": list(renglones.filter(consumo_cero=True).order_by("fila")[:MUESTRA]),
         "filas_gran_consumidor": list(
             renglones.filter(gran_consumidor=True)

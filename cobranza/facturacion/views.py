@@ -106,7 +106,7 @@ def corrida(request, pk):
         "corrida": corrida,
         "comparacion": selectors.corrida_comparacion(corrida) if es_facturacion else [],
         "anomalias": anomalias,
-        "sin_factura": list(selectors.sin_factura(corrida)[:50]) if es_facturacion else [],
+        "sin_factura": anomalias["sin_factura_muestra"],
         "rechazadas": list(selectors.corrida_rechazadas(corrida)[:50]),
         "revision_form": RevisionForm(),
         "motivo_form": MotivoForm(),

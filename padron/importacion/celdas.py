@@ -24,6 +24,12 @@ def fecha(valor):
         return None
     if isinstance(valor, date):
         return valor
+    partes = str(valor).strip().split("/")
+    if len(partes) == 3 and all(p.isdigit() for p in partes) and len(partes[2]) == 4:
+        try:  # dd/mm/aaaa without strptime: a billing file has one per row
+            return date(int(partes[2]), int(partes[1]), int(partes[0]))
+        except ValueError:
+            raise ValueError(f"Fecha no válida «{valor}»; use dd/mm/aaaa.") from None
     for formato in ("%d/%m/%Y", "%Y-%m-%d"):
         try:
             return datetime.strptime(str(valor).strip(), formato).date()

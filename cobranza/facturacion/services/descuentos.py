@@ -221,7 +221,7 @@ def descuento_social_revalidar(
 # --- at posting ----------------------------------------------------------------------------
 
 
-def descuentos_aplicar(*, corrida, dia) -> Decimal:
+def descuentos_aplicar(*, corrida, dia, usuario=None) -> Decimal:
     """Book the bonificaciones of a posted billing run; returns their total."""
     cargos = list(
         Cargo.objects.filter(
@@ -282,11 +282,14 @@ def descuentos_aplicar(*, corrida, dia) -> Decimal:
         cargo.saldo -= monto
     if not ajustes:
         return CERO
-    bulk_create_with_history(ajustes, Ajuste, default_change_reason="Descuento de trabajo social")
+    bulk_create_with_history(
+        ajustes, Ajuste, default_user=usuario, default_change_reason="Descuento de trabajo social"
+    )
     bulk_update_with_history(
         [a.cargo for a in ajustes],
         Cargo,
         ["saldo"],
+        default_user=usuario,
         default_change_reason="Descuento de trabajo social",
     )
     return sum((a.monto for a in ajustes), CERO)

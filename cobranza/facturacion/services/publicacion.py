@@ -18,6 +18,7 @@ from cobranza.facturacion.services.corridas import CONCEPTO_DE_COLUMNA, Tipo
 from cobranza.libro.services.aplicacion import saldo_a_favor_aplicar
 from cobranza.libro.services.saldos import saldos_recalcular
 from cobranza.models import Ajuste, Aplicacion, Cargo, Pago, Servicio
+from padron.auditoria import actuando_como
 from padron.fechas import ahora, hoy
 from padron.models import Cuenta
 
@@ -194,16 +195,94 @@ def _saldos(cuenta_ids, dia):
         saldos_recalcular(cuenta_ids=cuenta_ids, dia=dia)
 
 
-def _saldo_a_favor(corrida, dia):
-    """Money already received but unapplied pays the new cargos at once (as cargo_registrar)."""
-    de_la_corrida = RenglonFacturacion.objects.filter(corrida=corrida, valido=True).values(
-        "cuenta_id"
+def _saldo_a_favor(corrida, dia, usuario):
+    """Money already received but unapplied pays the new cargos at once (as cargo_registrar).
+
+    On PostgreSQL the common case is set-based: for the cuentas whose only pending cargos are
+    this run's, the pagos' remanentes (oldest first) are laid over the cargos (by due date,
+    then id: the prelación inside the principal) and each overlap is an aplicación, written
+    in one statement. Other cuentas, and every cuenta on SQLite (whose sums are floats), go
+    one by one through the ledger's own service."""
+    renglones, pagos, cargos = (
+        RenglonFacturacion._meta.db_table,
+        Pago._meta.db_table,
+        Cargo._meta.db_table,
     )
-    con_saldo = Pago.objects.filter(
-        estado=Pago.Estado.APLICADO, remanente__gt=0, cuenta_id__in=de_la_corrida
-    ).values("cuenta_id")
-    for cuenta in Cuenta.objects.select_related("cartera").filter(pk__in=con_saldo):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT DISTINCT p.cuenta_id FROM {pagos} p JOIN {renglones} r ON r.cuenta_id = p.cuenta_id "
+            f"WHERE r.corrida_id = %s AND r.valido = %s AND p.estado = %s AND p.remanente > 0",
+            [corrida.pk, True, Pago.Estado.APLICADO],
+        )
+        candidatas = [fila[0] for fila in cursor.fetchall()]
+        if not candidatas:
+            return
+        simples = set()
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"SELECT c FROM unnest(%s::bigint[]) AS c WHERE NOT EXISTS (SELECT 1 FROM {cargos} g "
+                f"WHERE g.cuenta_id = c AND g.saldo > 0 AND g.estado = 'vigente' "
+                f"AND g.corrida_id IS DISTINCT FROM %s)",
+                [candidatas, corrida.pk],
+            )
+            simples = {fila[0] for fila in cursor.fetchall()}
+    if simples:
+        _saldo_a_favor_en_lote(corrida, sorted(simples), dia, usuario)
+    for cuenta in Cuenta.objects.select_related("cartera").filter(
+        pk__in=[c for c in candidatas if c not in simples]
+    ):
         saldo_a_favor_aplicar(cuenta, fecha=dia)
+
+
+def _saldo_a_favor_en_lote(corrida, cuenta_ids, dia, usuario):
+    aplicaciones, pagos, cargos = (
+        Aplicacion._meta.db_table,
+        Pago._meta.db_table,
+        Cargo._meta.db_table,
+    )
+    list(
+        Pago.objects.select_for_update()
+        .filter(cuenta_id__in=cuenta_ids, remanente__gt=0)
+        .values_list("id")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {aplicaciones}")
+        antes = cursor.fetchone()[0]
+        cursor.execute(
+            f"""
+            WITH credito AS (
+              SELECT id AS pago_id, cuenta_id,
+                     SUM(remanente) OVER (PARTITION BY cuenta_id ORDER BY fecha, id) - remanente AS desde,
+                     SUM(remanente) OVER (PARTITION BY cuenta_id ORDER BY fecha, id) AS hasta
+              FROM {pagos} WHERE cuenta_id = ANY(%s) AND estado = %s AND remanente > 0
+            ), deuda AS (
+              SELECT id AS cargo_id, cuenta_id,
+                     SUM(saldo) OVER (PARTITION BY cuenta_id ORDER BY fecha_vencimiento, id) - saldo AS desde,
+                     SUM(saldo) OVER (PARTITION BY cuenta_id ORDER BY fecha_vencimiento, id) AS hasta
+              FROM {cargos} WHERE corrida_id = %s AND cuenta_id = ANY(%s) AND saldo > 0
+            )
+            INSERT INTO {aplicaciones} (pago_id, cargo_id, monto, fecha, reversion_id)
+            SELECT c.pago_id, d.cargo_id, LEAST(c.hasta, d.hasta) - GREATEST(c.desde, d.desde), %s, NULL
+            FROM credito c JOIN deuda d ON d.cuenta_id = c.cuenta_id
+             AND c.desde < d.hasta AND d.desde < c.hasta
+            ORDER BY c.pago_id, d.cargo_id
+            """,
+            [cuenta_ids, Pago.Estado.APLICADO, corrida.pk, cuenta_ids, dia],
+        )
+        cursor.execute(
+            f"UPDATE {cargos} g SET saldo = g.saldo - a.total FROM (SELECT cargo_id, SUM(monto) AS total "
+            f"FROM {aplicaciones} WHERE id > %s GROUP BY cargo_id) a WHERE g.id = a.cargo_id",
+            [antes],
+        )
+        cursor.execute(
+            f"UPDATE {pagos} p SET remanente = p.remanente - a.total FROM (SELECT pago_id, SUM(monto) AS total "
+            f"FROM {aplicaciones} WHERE id > %s GROUP BY pago_id) a WHERE p.id = a.pago_id",
+            [antes],
+        )
+    motivo = f"Saldo a favor aplicado a la facturación (corrida {corrida.pk})"
+    filtro = f"id IN (SELECT {{}} FROM {aplicaciones} WHERE id > %s)"
+    _historial(Cargo, filtro.format("cargo_id"), [antes], motivo=motivo, usuario=usuario, tipo="~")
+    _historial(Pago, filtro.format("pago_id"), [antes], motivo=motivo, usuario=usuario, tipo="~")
 
 
 @transaction.atomic
@@ -212,8 +291,6 @@ def corrida_autorizar(*, corrida: CorridaFacturacion, usuario, dia=None) -> Corr
     it, with the authorising right; every gran consumidor validated; each valid row becomes
     its cargos (or pagos), with the social discounts, saldo a favor and balances updated.
     A posted run answers unchanged: posting twice posts once."""
-    from cobranza.facturacion.services import carga_inicial, descuentos
-
     corrida = (
         CorridaFacturacion.objects.select_for_update().select_related("cartera").get(pk=corrida.pk)
     )
@@ -249,6 +326,19 @@ def corrida_autorizar(*, corrida: CorridaFacturacion, usuario, dia=None) -> Corr
             .filter(cartera=corrida.cartera)
             .values_list("id", flat=True)
         )
+    with actuando_como(usuario):  # the history rows written by the ledger's services name them
+        _publicar(corrida, usuario, dia, cuenta_ids)
+    corrida.estado, corrida.autorizada_por, corrida.autorizada = Estado.PUBLICADA, usuario, ahora()
+    corrida._history_user = usuario
+    corrida._change_reason = "Autorizada y aplicada a la cartera"
+    corrida.save()
+    corrida.repetida = False
+    return corrida
+
+
+def _publicar(corrida, usuario, dia, cuenta_ids):
+    from cobranza.facturacion.services import carga_inicial, descuentos
+
     if corrida.tipo == Tipo.FACTURACION:
         if CorridaFacturacion.objects.filter(
             cartera=corrida.cartera,
@@ -260,8 +350,10 @@ def corrida_autorizar(*, corrida: CorridaFacturacion, usuario, dia=None) -> Corr
                 {"periodo": f"El periodo {corrida.periodo:%m/%Y} ya está facturado."}
             )
         corrida.cargos_creados = _publicar_facturas(corrida, usuario, dia)
-        corrida.descuentos = descuentos.descuentos_aplicar(corrida=corrida, dia=dia)
-        _saldo_a_favor(corrida, dia)
+        corrida.descuentos = descuentos.descuentos_aplicar(
+            corrida=corrida, dia=dia, usuario=usuario
+        )
+        _saldo_a_favor(corrida, dia, usuario)
     elif corrida.tipo == Tipo.CARGOS_HISTORICOS:
         corrida.cargos_creados = carga_inicial.cargos_historicos_publicar(
             corrida=corrida, usuario=usuario
@@ -271,12 +363,6 @@ def corrida_autorizar(*, corrida: CorridaFacturacion, usuario, dia=None) -> Corr
             corrida=corrida, usuario=usuario
         )
     _saldos(cuenta_ids, dia)
-    corrida.estado, corrida.autorizada_por, corrida.autorizada = Estado.PUBLICADA, usuario, ahora()
-    corrida._history_user = usuario
-    corrida._change_reason = "Autorizada y aplicada a la cartera"
-    corrida.save()
-    corrida.repetida = False
-    return corrida
 
 
 @transaction.atomic

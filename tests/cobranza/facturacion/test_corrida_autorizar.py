@@ -194,3 +194,29 @@ def test_rechazar_no_escribe_nada_y_permite_cargar_el_archivo_otra_vez(
         ],
     )
     assert otra.pk != corrida.pk and otra.estado == "en_revision"
+
+
+def test_el_saldo_a_favor_paga_los_recibos_nuevos_al_centavo(
+    cuentas, cargador, autorizador, crear_usuario
+):
+    a = cuentas["a"]
+    adeudo = SaldoCuenta.objects.get(cuenta=a).saldo
+    pago = pago_registrar(
+        cuenta=a, monto=adeudo + D("300.00"), registrado_por=crear_usuario("caja")
+    )
+    _, corrida = cargar(
+        cargador,
+        [
+            factura("A-1", "100", "122", "220.00", drenaje="44.00", saneamiento="22.00"),
+            factura("B-2", "500", "541", "410.00", tipo="comercial"),
+        ],
+    )
+    corrida_autorizar(corrida=corrida, usuario=autorizador)
+
+    pago.refresh_from_db()
+    assert pago.remanente == D("14.00")  # 300 − 286
+    nuevos = Cargo.objects.filter(corrida=corrida, cuenta=a)
+    assert set(nuevos.values_list("saldo", flat=True)) == {D("0.00")}
+    saldo = SaldoCuenta.objects.get(cuenta=a)
+    assert (saldo.saldo, saldo.saldo_a_favor) == (D("0.00"), D("14.00"))
+    assert nuevos.get(concepto="consumo_agua").history.first().history_user == autorizador

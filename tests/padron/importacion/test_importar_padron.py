@@ -199,7 +199,10 @@ def test_errores_por_fila_y_columna(tmp_path, carteras):
     assert errores[(4, "curp")] == "Una persona moral no tiene CURP; deje el campo vacío."
     assert errores[(4, "apellido_paterno")].startswith("Una persona moral no lleva apellidos")
     assert errores[(4, "rfc")].startswith("El RFC debe tener 12 caracteres")
-    assert errores[(5, "monto_otorgado")] == "El monto debe ser un número como 1234.50 o 1,234.50 (la coma solo separa miles)."
+    assert (
+        errores[(5, "monto_otorgado")]
+        == "El monto debe ser un número como 1234.50 o 1,234.50 (la coma solo separa miles)."
+    )
     assert errores[(5, "plazo_meses")] == "«4.5» no es un número entero."
     assert errores[(5, "servicios")].startswith("Servicio desconocido «gas»")
     # Same CURP as row 2 with another surname: which one is right is for a person to decide.
