@@ -65,25 +65,33 @@ def _cartera_y_periodo():
 
 
 def _archivo(cartera_id, periodo, filas, destino):
-    """The commercial system's file, written by PostgreSQL itself (COPY … TO STDOUT)."""
+    """The commercial system's file, written by PostgreSQL itself (COPY … TO STDOUT): one bill
+    for each cuenta of the cartera (those that are not active or have no water service will
+    be rejected, as in real life) and, to reach `filas`, bills of numbers not in the padrón."""
+    vence = f"28/{(periodo.month % 12) + 1:02d}/{periodo.year + (periodo.month // 12)}"
     consulta = f"""
         COPY (
-          SELECT u.numero AS numero_cuenta, '{periodo:%Y-%m}' AS periodo,
-                 1000 + (u.id % 500) AS lectura_anterior,
-                 1000 + (u.id % 500) + 5 + (u.id % 37) AS lectura_actual,
-                 5 + (u.id % 37) AS consumo_m3,
-                 CASE u.clasificacion WHEN 'comercial' THEN 'comercial' WHEN 'industrial'
+          WITH cuentas AS (
+            SELECT u.numero, u.id, u.clasificacion FROM padron_cuenta u
+            WHERE u.cartera_id = {int(cartera_id)} ORDER BY u.numero LIMIT {int(filas)}
+          ), todas AS (
+            SELECT numero, id, clasificacion FROM cuentas
+            UNION ALL
+            SELECT 'NO-' || n, n, 'domestica' FROM generate_series(1, {int(filas)}) AS n
+            WHERE n <= {int(filas)} - (SELECT COUNT(*) FROM cuentas)
+          )
+          SELECT numero AS numero_cuenta, '{periodo:%Y-%m}' AS periodo,
+                 1000 + (id % 500) AS lectura_anterior,
+                 1000 + (id % 500) + 5 + (id % 37) AS lectura_actual,
+                 5 + (id % 37) AS consumo_m3,
+                 CASE clasificacion WHEN 'comercial' THEN 'comercial' WHEN 'industrial'
                       THEN 'industrial' WHEN 'publica' THEN 'publico' ELSE 'domestico' END
                    AS tipo_usuario,
-                 ((5 + (u.id % 37)) * 12.50)::numeric(14,2) AS agua,
-                 ((5 + (u.id % 37)) * 2.50)::numeric(14,2) AS drenaje,
-                 ((5 + (u.id % 37)) * 1.25)::numeric(14,2) AS saneamiento,
-                 0 AS iva, 0 AS otros,
-                 '{(periodo.replace(day=28)):%d}/{(periodo.month % 12) + 1:02d}/{periodo.year + (periodo.month // 12)}'
-                   AS fecha_vencimiento
-          FROM padron_cuenta u
-          WHERE u.cartera_id = {int(cartera_id)} AND u.estado = 'activa' AND u.servicio_agua
-          ORDER BY u.numero LIMIT {int(filas)}
+                 ((5 + (id % 37)) * 12.50)::numeric(14,2) AS agua,
+                 ((5 + (id % 37)) * 2.50)::numeric(14,2) AS drenaje,
+                 ((5 + (id % 37)) * 1.25)::numeric(14,2) AS saneamiento,
+                 0 AS iva, 0 AS otros, '{vence}' AS fecha_vencimiento
+          FROM todas
         ) TO STDOUT WITH CSV HEADER
     """
     crudo = connection.cursor().cursor
