@@ -4,6 +4,7 @@ to the end while the worker reads it, opens the run, and another supervisor auth
 import csv
 import threading
 
+import pytest
 from django.db import connections
 
 from cobranza.facturacion.models import CorridaFacturacion
@@ -30,6 +31,7 @@ def _trabajador_diferido(monkeypatch):
     monkeypatch.setattr(tasks.procesar_importacion, "delay", diferir)
 
 
+@pytest.mark.hoy("2026-11-18")  # November's bills are loaded
 def test_la_barra_de_avance_llega_al_final(pagina, entrar, crear_usuario, tmp_path, monkeypatch):
     cartera = CarteraFactory()
     for n in range(FILAS):

@@ -18,6 +18,7 @@ from padron.models import Cuenta
 from tests.factories import CarteraFactory, CuentaFactory
 
 D = Decimal
+HOY = "2026-11-18"  # the stories happen while November's bills are loaded
 PERIODO = date(2026, 11, 1)
 VENCE = "10/12/2026"
 COLUMNAS = [

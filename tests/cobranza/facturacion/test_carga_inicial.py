@@ -9,10 +9,10 @@ import pytest
 from cobranza.facturacion.services.publicacion import corrida_autorizar
 from cobranza.libro.services.recargos import recargos_generar
 from cobranza.models import Ajuste, Aplicacion, Cargo, Pago, SaldoCuenta
-from tests.cobranza.facturacion.conftest import cargar
+from tests.cobranza.facturacion.conftest import HOY, cargar
 from tests.factories import CuentaFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
+pytestmark = [pytest.mark.django_db, pytest.mark.hoy(HOY)]
 D = Decimal
 CORTE = "2026-11-01"
 CARGOS = [

@@ -18,7 +18,7 @@ from cobranza.models import Cargo, SaldoCuenta
 from padron.fechas import hoy
 from tests.factories import CuentaFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 D = Decimal
 
 

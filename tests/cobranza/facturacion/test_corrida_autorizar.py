@@ -15,9 +15,9 @@ from cobranza.facturacion.services.publicacion import (
 )
 from cobranza.libro.services.pagos import pago_registrar
 from cobranza.models import Ajuste, Cargo, SaldoCuenta
-from tests.cobranza.facturacion.conftest import cargar, factura
+from tests.cobranza.facturacion.conftest import HOY, cargar, factura
 
-pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
+pytestmark = [pytest.mark.django_db, pytest.mark.hoy(HOY)]
 D = Decimal
 
 

@@ -14,10 +14,10 @@ from cobranza.facturacion.selectors import corrida_anomalias, corrida_comparacio
 from cobranza.facturacion.services.corridas import corrida_rechazados_csv
 from cobranza.models import Cargo
 from padron.models import Cuenta
-from tests.cobranza.facturacion.conftest import COLUMNAS, cargar, factura
+from tests.cobranza.facturacion.conftest import COLUMNAS, HOY, cargar, factura
 from tests.factories import CuentaFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
+pytestmark = [pytest.mark.django_db, pytest.mark.hoy(HOY)]
 D = Decimal
 
 

@@ -23,9 +23,9 @@ from cobranza.facturacion.services.descuentos import (
 from cobranza.facturacion.services.publicacion import corrida_autorizar, renglon_revisar
 from cobranza.models import Ajuste, Cargo
 from padron.models import CondicionEspecial
-from tests.cobranza.facturacion.conftest import cargar, factura
+from tests.cobranza.facturacion.conftest import HOY, cargar, factura
 
-pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
+pytestmark = [pytest.mark.django_db, pytest.mark.hoy(HOY)]
 D = Decimal
 PDF = b"%PDF-1.4 credencial"
 

@@ -12,9 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from cobranza.models import Pago
 from padron.importacion.models import Importacion
 from padron.importacion.trabajos import Avance, importacion_avance, importacion_procesar
-from tests.cobranza.facturacion.conftest import archivo, factura
+from tests.cobranza.facturacion.conftest import HOY, archivo, factura
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.hoy(HOY)]
 
 
 def _pagos(*filas):

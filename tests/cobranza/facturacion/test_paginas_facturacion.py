@@ -9,9 +9,9 @@ import pytest
 from cobranza.facturacion.models import CorridaFacturacion
 from cobranza.models import Cargo
 from padron.models import Cartera
-from tests.cobranza.facturacion.conftest import archivo, factura
+from tests.cobranza.facturacion.conftest import HOY, archivo, factura
 
-pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
+pytestmark = [pytest.mark.django_db, pytest.mark.hoy(HOY)]
 D = Decimal
 
 
