@@ -10,6 +10,7 @@ class CobranzaConfig(AppConfig):
 
         from cobranza.asignacion.views import seccion_asignacion
         from cobranza.cortes.services import campo as cortes_campo
+        from cobranza.credito.services import al_aplicar_tramite
         from cobranza.demo.pec import pec_demo_crear
         from cobranza.demo.reportes import recuperacion_demo_rellenar
         from cobranza.facturacion import procesadores
@@ -20,6 +21,7 @@ class CobranzaConfig(AppConfig):
         from cobranza.pec import services as pec
         from cobranza.reportes import comparativo, estadisticas, recuperacion_reporte  # noqa: F401 (registran sus tipos de reporte)
         from cobranza.signals import demo_sembrada, pago_registrado
+        from padron.beneficiarios.services import tramite_aplicado
         from padron.importacion.trabajos import registrar_procesador
 
         # Payment in full closes the cuenta's expediente.
@@ -27,6 +29,7 @@ class CobranzaConfig(AppConfig):
         # On payment: cancel a cut that no longer applies, issue the reconexión.
         cortes_campo.conectar()
         demo_sembrada.connect(pec_demo_crear, dispatch_uid="cobranza.demo.pec")
+        tramite_aplicado.connect(al_aplicar_tramite, dispatch_uid="cobranza.credito.tramite")
         registrar_procesador("pagos", procesar_pagos, permiso="cobranza.importar_pagos")
         procesadores.registrar()
         demo_sembrada.connect(recuperacion_demo_rellenar, dispatch_uid="cobranza.demo.reportes")

@@ -5,6 +5,7 @@ assigned cartera (asignacion), listas de morosos (morosos), the PEC (pec), corte
 
 from cobranza.asignacion.models import Asignacion
 from cobranza.cortes.models import ExclusionCorte, ListaCorte, OrdenCorte, ReglaProteccion
+from cobranza.credito.models import ParcialidadCredito, TablaAmortizacion
 from cobranza.facturacion.models import (
     CargoPropuesto,
     CorridaFacturacion,
@@ -42,6 +43,8 @@ from cobranza.reportes.models import Meta, ReporteGuardado
 from cobranza.tareas.models import EjecucionTarea
 
 __all__ = [
+    "ParcialidadCredito",
+    "TablaAmortizacion",
     "CargoPropuesto",
     "CorridaFacturacion",
     "DescuentoSocial",

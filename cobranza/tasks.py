@@ -3,6 +3,7 @@
 schedule and the runs on /tareas/ know it by."""
 
 from cobranza.cortes.tasks import barrer_ordenes_corte
+from cobranza.credito.tasks import mensualidades_credito
 from cobranza.facturacion.tasks import recordar_descuentos_sociales
 from cobranza.gestiones.tasks import revisar_promesas
 from cobranza.libro.tasks import conciliar_saldos, generar_recargos_mensuales
@@ -12,6 +13,7 @@ __all__ = [
     "barrer_ordenes_corte",
     "conciliar_saldos",
     "generar_recargos_mensuales",
+    "mensualidades_credito",
     "recordar_descuentos_sociales",
     "reportes_mensuales",
     "revisar_promesas",

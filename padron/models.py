@@ -32,6 +32,10 @@ class Permisos(models.Model):  # noqa: DJ008 (no rows, only permissions)
             ("importar_padron", "Importar el padrón desde archivo"),
             ("depurar_padron", "Depurar el padrón (duplicados, cuentas sin movimiento)"),
             ("editar_carteras", "Editar carteras y sus reglas"),
+            ("ver_cartera_credito", "Ver las cuentas de las carteras de crédito educativo"),
+            ("gestionar_beneficiarios", "Registrar estatus académico, ministraciones y trámites"),
+            ("autorizar_tramite", "Autorizar trámites del crédito (supervisión)"),
+            ("autorizar_tramite_mayor", "Autorizar trámites del crédito (gerencia)"),
         ]
 
 
@@ -108,6 +112,31 @@ class Cartera(models.Model):
         validators=[MinValueValidator(Decimal("1"))],
         help_text="En una corrida de facturación se señala el consumo mayor a este múltiplo "
         "del promedio de los últimos 6 meses de la cuenta.",
+    )
+    # educational credit
+    interes_antes_que_capital = models.BooleanField(
+        "los pagos cubren el interés antes que el capital del mismo vencimiento",
+        default=False,
+        help_text="Crédito educativo: las cantidades pagadas a cuenta de deudas con intereses "
+        "no se imputan al capital mientras haya intereses vencidos (Código Civil Federal "
+        "art. 2094, supletorio del Código de Comercio por su art. 2).",
+    )
+    meses_gracia_egreso = models.PositiveSmallIntegerField(
+        "meses de gracia tras el egreso", default=6
+    )
+    dia_vencimiento_credito = models.PositiveSmallIntegerField(
+        "día del mes en que vence la mensualidad", default=10
+    )
+
+    class MetodoAmortizacion(models.TextChoices):
+        FRANCES = "frances", "Pago fijo (francés)"
+        CAPITAL_CONSTANTE = "capital_constante", "Capital constante"
+
+    metodo_amortizacion = models.CharField(
+        "tabla de amortización",
+        max_length=20,
+        choices=MetodoAmortizacion.choices,
+        default=MetodoAmortizacion.FRANCES,
     )
     activa = models.BooleanField("activa", default=True)
     history = HistoricalRecords()
@@ -351,4 +380,13 @@ class Folio(models.Model):
 
 
 # The imports' jobs live with the import code; the app's models gather them here.
+from padron.beneficiarios.models import (  # noqa: E402, F401
+    CreditoEducativo,
+    EstatusAcademico,
+    InstitucionEducativa,
+    Ministracion,
+    NivelTramite,
+    Programa,
+    Tramite,
+)
 from padron.importacion.models import Importacion  # noqa: E402, F401

@@ -40,6 +40,8 @@ ROLES = (
             "cobranza.importar_pagos",
             "cobranza.solicitar_descuento_social",
             "cobranza.autorizar_descuento_social",
+            "padron.gestionar_beneficiarios",
+            "padron.autorizar_tramite",
             "cobranza.registrar_gestion",
             "cobranza.asignar_cartera",
             "cobranza.generar_lista_morosos",
@@ -82,6 +84,7 @@ ROLES = (
             "cobranza.ver_reportes",
             "cobranza.autorizar_facturacion",
             "cobranza.autorizar_cargo",
+            "padron.autorizar_tramite_mayor",
             "convenios.autorizar_convenio_mayor",
         ),
     ),
@@ -107,7 +110,12 @@ ROLES = (
         "seguimiento",
         "Seguimiento a beneficiarios",
         "Estatus académico de acreditados, quejas y sugerencias, encuestas.",
-        _CONSULTA + ("cobranza.registrar_gestion",),
+        (
+            "padron.ver_padron",
+            "padron.ver_cartera_credito",
+            "padron.gestionar_beneficiarios",
+            "cobranza.registrar_gestion",
+        ),
     ),
 )
 

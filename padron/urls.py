@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from padron import views
+from padron.beneficiarios import urls as beneficiarios
 from padron.importacion import urls as importacion
 
 app_name = "padron"
@@ -29,5 +30,6 @@ urlpatterns = [
     path("cuentas/<str:numero>/editar/", views.cuenta_editar, name="cuenta_editar"),
     path("cuentas/<str:numero>/historial/", views.cuenta_historial, name="cuenta_historial"),
     path("", include(importacion.urlpatterns)),
+    path("", include(beneficiarios.urlpatterns)),
     path("depuracion/", views.depuracion, name="depuracion"),
 ]

@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from padron import api
+from padron.beneficiarios import urls as beneficiarios
 from padron.importacion import urls as importacion
 
 urlpatterns = [
@@ -26,4 +27,5 @@ urlpatterns = [
         name="padron-depuracion-sin-movimiento",
     ),
     path("", include(importacion.api_urlpatterns)),
+    path("", include(beneficiarios.api_urlpatterns)),
 ]

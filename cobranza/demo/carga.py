@@ -35,6 +35,7 @@ CARTERAS_DEMO = (
         "tope_recargos": Decimal("50"),
         "umbral_morosos_meses": 6,
         "umbral_morosos_monto": Decimal("3000.00"),
+        "interes_antes_que_capital": True,
     },
 )
 MODELOS_CARGADOS = (Titular, CondicionEspecial, Cuenta, Cargo, Pago, Aplicacion)
@@ -70,6 +71,7 @@ def _cartera_demo(cartera):
         tasa_recargo=int(cartera.tasa_recargo_mensual * 10000),
         tope_recargos=int(cartera.tope_recargos * 10000),
         dias_gracia=cartera.dias_gracia_recargo,
+        interes_antes_que_capital=cartera.interes_antes_que_capital,
     )
 
 

@@ -80,6 +80,7 @@ class CarteraDemo:
     tasa_recargo: int  # ten-thousandths of a percent per month (1.47% -> 14700)
     tope_recargos: int  # ten-thousandths of a percent of the principal vencido
     dias_gracia: int = 0
+    interes_antes_que_capital: bool = False
 
     def rangos(self):
         return {c.value: self.prelacion.index(g) for c, g in GRUPO_DE_CONCEPTO.items()}
@@ -124,12 +125,23 @@ class Bloque:
 class Libro:
     """One account's ledger during the simulation, with the services' rules."""
 
-    __slots__ = ("gen", "cuenta_id", "rangos", "cargos", "pendientes", "pagos", "a_favor", "orden")
+    __slots__ = (
+        "gen",
+        "cuenta_id",
+        "rangos",
+        "cargos",
+        "pendientes",
+        "pagos",
+        "a_favor",
+        "orden",
+        "interes_primero",
+    )
 
-    def __init__(self, gen, cuenta_id, rangos):
+    def __init__(self, gen, cuenta_id, rangos, interes_primero=False):
         self.gen = gen
         self.cuenta_id = cuenta_id
         self.rangos = rangos
+        self.interes_primero = interes_primero
         self.cargos = []
         self.pendientes = []
         self.pagos = []
@@ -188,7 +200,9 @@ class Libro:
     def _aplicar(self, pago, fecha):
         pendientes = self.pendientes
         if not self.orden:
-            pendientes.sort(key=_clave_prelacion)
+            pendientes.sort(
+                key=_clave_interes_primero if self.interes_primero else _clave_prelacion
+            )
             self.orden = True
         disponible = pago[P_REMANENTE]
         aplicaciones = self.gen.bloque.aplicaciones
@@ -236,6 +250,10 @@ class Libro:
 
 def _clave_prelacion(cargo):
     return (cargo[C_RANGO], cargo[C_VENCE], cargo[C_ID])
+
+
+def _clave_interes_primero(cargo):
+    return (cargo[C_RANGO], cargo[C_VENCE], cargo[C_CONCEPTO] != INTERES, cargo[C_ID])
 
 
 class Generador:
@@ -591,7 +609,12 @@ class Generador:
                 "aval_domicilio": f"{aval_domicilio}, col. {aval_colonia}, {municipio}",
             },
         )
-        libro = Libro(self, cuenta.id, self.rangos[self.credito.id])
+        libro = Libro(
+            self,
+            cuenta.id,
+            self.rangos[self.credito.id],
+            interes_primero=self.credito.interes_antes_que_capital,
+        )
         cuota = monto // plazo
         deja_de_pagar = _mes_en_que_deja_de_pagar(rng, total_meses) if perfil == "moroso" else 0
         for j in range(0, total_meses + 1):

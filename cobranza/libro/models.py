@@ -122,6 +122,14 @@ class Cargo(models.Model):
         related_name="cargos",
         help_text="La corrida de facturación o de carga inicial que lo escribió.",
     )
+    parcialidad_credito = models.ForeignKey(
+        "cobranza.ParcialidadCredito",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cargos",
+        help_text="La mensualidad de la tabla de amortización que lo generó.",
+    )
     creado = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -145,6 +153,12 @@ class Cargo(models.Model):
                 fields=["cuenta", "periodo"],
                 condition=Q(concepto="recargo"),
                 name="cargo_un_recargo_por_periodo",
+            ),
+            # A month of the credit's schedule is charged once (the monthly task may run twice).
+            models.UniqueConstraint(
+                fields=["parcialidad_credito", "concepto"],
+                condition=Q(parcialidad_credito__isnull=False),
+                name="cargo_una_vez_por_mensualidad",
             ),
         ]
 

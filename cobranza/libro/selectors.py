@@ -21,7 +21,7 @@ from django.db.models.functions import Coalesce
 from cobranza.libro.services.saldos import CUBETAS
 from cobranza.models import Ajuste, Aplicacion, Asignacion, Cargo, Pago, ReversionPago
 from padron.fechas import hoy
-from padron.models import Cuenta
+from padron.models import Cartera, Cuenta
 from padron.permisos import puede_ver_todas_las_cuentas
 from padron.texto import normalizar
 
@@ -40,6 +40,8 @@ def cuentas_visibles(usuario):
         return cuentas
     if not getattr(usuario, "is_authenticated", False):
         return cuentas.none()
+    if usuario.has_perm("padron.ver_cartera_credito"):  # seguimiento a beneficiarios
+        return cuentas.filter(cartera__tipo=Cartera.Tipo.CREDITO)
     suya = Asignacion.objects.filter(
         cuenta=OuterRef("pk"), asignado_a=usuario.pk, hasta__isnull=True
     )

@@ -6,9 +6,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from convenios.models import Alternativa, Convenio, Parcialidad, Recordatorio
-from convenios.notificaciones import backends
 from padron.dinero import formato_pesos
 from padron.fechas import hoy
+from padron.notificaciones import backends
 
 
 def parcialidades_por_recordar(dia):

@@ -17,6 +17,7 @@ class Importacion(models.Model):
         FACTURACION = "facturacion", "Corrida de facturación"
         CARGOS_HISTORICOS = "cargos_historicos", "Carga inicial: cargos históricos"
         PAGOS_HISTORICOS = "pagos_historicos", "Carga inicial: pagos históricos"
+        ESTATUS_ACADEMICO = "estatus_academico", "Estatus académico (archivo de la institución)"
 
     class Estado(models.TextChoices):
         EN_COLA = "en_cola", "En cola"

@@ -9,9 +9,9 @@ from django.core import mail
 from cobranza.libro.services.pagos import pago_registrar
 from convenios.models import Recordatorio
 from convenios.negociacion.simulacion import Terminos
-from convenios.notificaciones import SMSConsola
 from convenios.services.convenios import convenio_capturar, convenio_firmar
 from convenios.services.recordatorios import recordatorios_enviar
+from padron.notificaciones import SMSConsola
 from tests.convenios.conftest import HOY
 
 pytestmark = pytest.mark.fecha

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from cobranza.models import Aplicacion, Cargo, Pago
+from cobranza.models import Aplicacion, Cargo, Concepto, Pago
 from padron.dinero import CERO
 
 # Functions (cuenta) -> set of cargo ids that a payment pays before anything
@@ -14,7 +14,11 @@ def cargos_pendientes_en_prelacion(cuenta):
     """The cuenta's owed cargos, locked, in the order a payment pays them.
 
     Groups in the cartera's order (default: gastos de ejecución, recargos,
-    multas y extraordinarios, principal); inside a group the oldest due date first.
+    multas y extraordinarios, principal); inside a group the oldest due date first; in a
+    cartera that says so (educational credit), the interest of a due date before its capital:
+    "las cantidades pagadas a cuenta de deudas con intereses no se imputarán al capital
+    mientras hubiere intereses vencidos y no pagados" (Código Civil Federal art. 2094, applied
+    to mercantile debts through art. 2 of the Código de Comercio).
     """
     rango = {grupo: i for i, grupo in enumerate(cuenta.cartera.prelacion)}
     cargos = list(
@@ -23,7 +27,16 @@ def cargos_pendientes_en_prelacion(cuenta):
         )
     )
     primero = set().union(*(preferencia(cuenta) for preferencia in preferencias_de_pago))
-    cargos.sort(key=lambda c: (c.id not in primero, rango[c.grupo], c.fecha_vencimiento, c.id))
+    interes_primero = cuenta.cartera.interes_antes_que_capital
+    cargos.sort(
+        key=lambda c: (
+            c.id not in primero,
+            rango[c.grupo],
+            c.fecha_vencimiento,
+            interes_primero and c.concepto != Concepto.INTERES,
+            c.id,
+        )
+    )
     return cargos
 
 

@@ -1,6 +1,6 @@
 """Pluggable notification backends for reminders: e-mail, and SMS through an interface.
 
-settings.NOTIFICACIONES = ["convenios.notificaciones.Correo", "convenios.notificaciones.SMSConsola"]
+settings.NOTIFICACIONES = ["padron.notificaciones.Correo", "padron.notificaciones.SMSConsola"]
 A real SMS gateway is a subclass of SMS that implements `enviar_sms`.
 """
 
@@ -60,6 +60,6 @@ def backends():
     rutas = getattr(
         settings,
         "NOTIFICACIONES",
-        ["convenios.notificaciones.Correo", "convenios.notificaciones.SMSConsola"],
+        ["padron.notificaciones.Correo", "padron.notificaciones.SMSConsola"],
     )
     return [import_string(ruta)() for ruta in rutas]
