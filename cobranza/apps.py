@@ -10,7 +10,10 @@ class CobranzaConfig(AppConfig):
 
         from cobranza.asignacion.views import seccion_asignacion
         from cobranza.cortes.services import campo as cortes_campo
+        from cobranza.credito import reporte as credito_reporte  # noqa: F401 (registra su tipo)
         from cobranza.credito.services import al_aplicar_tramite
+        from cobranza.credito.views import seccion_credito
+        from cobranza.demo.credito import credito_demo_crear
         from cobranza.demo.pec import pec_demo_crear
         from cobranza.demo.reportes import recuperacion_demo_rellenar
         from cobranza.facturacion import procesadores
@@ -32,8 +35,9 @@ class CobranzaConfig(AppConfig):
         tramite_aplicado.connect(al_aplicar_tramite, dispatch_uid="cobranza.credito.tramite")
         registrar_procesador("pagos", procesar_pagos, permiso="cobranza.importar_pagos")
         procesadores.registrar()
+        demo_sembrada.connect(credito_demo_crear, dispatch_uid="cobranza.demo.credito")
         demo_sembrada.connect(recuperacion_demo_rellenar, dispatch_uid="cobranza.demo.reportes")
         user_logged_in.connect(avisar_recados, dispatch_uid="cobranza.recados.login")
-        for seccion in (seccion_asignacion, seccion_gestiones):
+        for seccion in (seccion_credito, seccion_asignacion, seccion_gestiones):
             if seccion not in SECCIONES_DE_CUENTA:
                 seccion_de_cuenta(seccion)

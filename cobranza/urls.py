@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from cobranza.asignacion import urls as asignacion
 from cobranza.cortes import urls as cortes
+from cobranza.credito import urls as credito
 from cobranza.facturacion import urls as facturacion
 from cobranza.gestiones import urls as gestiones
 from cobranza.libro import urls as libro
@@ -15,6 +16,8 @@ from cobranza.tareas import urls as tareas
 
 app_name = "cobranza"
 
-SUBDOMINIOS = (libro, facturacion, gestiones, asignacion, morosos, pec, cortes, reportes, tareas)
+SUBDOMINIOS = (
+    libro, facturacion, credito, gestiones, asignacion, morosos, pec, cortes, reportes, tareas
+)
 
 urlpatterns = [path("", include(subdominio.urlpatterns)) for subdominio in SUBDOMINIOS]

@@ -26,6 +26,11 @@ class Entrada:
 
 AUTORIZAN = ("convenios.autorizar_convenio", "convenios.autorizar_convenio_mayor")
 GESTIONAN = ("cobranza.registrar_gestion", "cobranza.registrar_etapa_legal")
+TRAMITES = (
+    "padron.gestionar_beneficiarios",
+    "padron.autorizar_tramite",
+    "padron.autorizar_tramite_mayor",
+)
 
 
 MENU = (
@@ -65,6 +70,9 @@ MENU = (
     Entrada("Campañas", "convenios:campanas", "convenios.editar_politicas"),
     Entrada("Plantillas", "convenios:plantillas", "convenios.editar_politicas"),
     Entrada("Descuentos", "convenios:descuentos", ("cobranza.ver_reportes", *AUTORIZAN)),
+    Entrada("Beneficiarios", "padron:beneficiarios", "padron.gestionar_beneficiarios"),
+    Entrada("Trámites", "padron:tramites", TRAMITES),
+    Entrada("Crédito educativo", "cobranza:credito_reportes", "padron.gestionar_beneficiarios"),
 )
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from kombu import Connection
 
+from padron.beneficiarios.selectors import pendientes_del_coordinador
 from padron.roles import POR_CLAVE, roles_de
 
 
@@ -22,11 +23,16 @@ def inicio(request):
     return redirect("inicio_rol", rol=roles[0].clave)
 
 
+# The roles whose home is a work list computed on the server.
+TABLEROS = {"seguimiento": pendientes_del_coordinador}
+
+
 @login_required
 def inicio_rol(request, rol):
     if rol not in POR_CLAVE or rol not in {r.clave for r in roles_de(request.user)}:
         raise Http404("Página de inicio no disponible para su usuario.")
-    return render(request, f"inicio/{rol}.html", {"rol": POR_CLAVE[rol]})
+    contexto = TABLEROS.get(rol, lambda: {})()
+    return render(request, f"inicio/{rol}.html", {"rol": POR_CLAVE[rol], **contexto})
 
 
 def favicon(request):

@@ -109,7 +109,8 @@ ROLES = (
     Rol(
         "seguimiento",
         "Seguimiento a beneficiarios",
-        "Estatus académico de acreditados, quejas y sugerencias, encuestas.",
+        "Estatus académico, ministraciones y trámites de los beneficiarios del crédito "
+        "educativo; egresados y el inicio de su recuperación.",
         (
             "padron.ver_padron",
             "padron.ver_cartera_credito",

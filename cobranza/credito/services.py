@@ -33,6 +33,7 @@ from padron.notificaciones import backends
 
 CIEN = Decimal("100")
 DOCE = Decimal("12")
+MIL_DOSCIENTOS = DOCE * CIEN
 TERMINADAS = (
     CreditoEducativo.Etapa.EGRESADO,
     CreditoEducativo.Etapa.BAJA,
@@ -80,7 +81,8 @@ def tabla_calcular(
     dia = primer_vencimiento.day
     saldo, renglones = capital, []
     for k in range(plazo):
-        interes = redondear(saldo * i)
+        # saldo × tasa ÷ 1200 divides once: saldo × (tasa ÷ 1200) would round the rate first
+        interes = redondear(saldo * tasa / MIL_DOSCIENTOS)
         if k == plazo - 1:
             parte = saldo
         elif metodo == Cartera.MetodoAmortizacion.FRANCES:

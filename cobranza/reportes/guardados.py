@@ -161,7 +161,9 @@ def reportes_del_mes(periodo: date, *, usuario=None, reemplazar: bool = False) -
         existentes = {
             r.tipo: r for r in ReporteGuardado.objects.filter(cartera=cartera, periodo=periodo)
         }
-        for clave in REPORTES:
+        for clave, tipo in REPORTES.items():
+            if not tipo.aplica(cartera):
+                continue
             reporte = existentes.get(clave)
             if reporte is None or reemplazar:
                 reporte = reporte_generar(

@@ -21,6 +21,7 @@ class TipoReporte:
     calcular: Callable  # (cartera, periodo) -> dict, JSON-serialisable (Decimals as str)
     plantilla_pdf: str
     hojas: Callable  # (datos) -> list[(nombre, encabezados, filas)]
+    aplica: Callable = lambda cartera: True  # the carteras it is computed for
 
 
 REPORTES: dict[str, TipoReporte] = {}

@@ -164,6 +164,10 @@ SPECTACULAR_SETTINGS = {
         "TipoCorridaEnum": "cobranza.facturacion.models.CorridaFacturacion.Tipo",
         "TipoCargoPropuestoEnum": "cobranza.facturacion.models.CargoPropuesto.Tipo",
         "TipoDescuentoSocialEnum": "cobranza.facturacion.models.DescuentoSocial.Tipo",
+        "EtapaCreditoEnum": "padron.beneficiarios.models.CreditoEducativo.Etapa",
+        "TipoTramiteEnum": "padron.beneficiarios.models.Tramite.Tipo",
+        "EstadoTramiteEnum": "padron.beneficiarios.models.Tramite.Estado",
+        "EstadoMinistracionEnum": "padron.beneficiarios.models.Ministracion.Estado",
         "TipoImportacionEnum": [("padron", "Padrón de usuarios"), ("pagos", "Pagos del banco")],
     },
 }

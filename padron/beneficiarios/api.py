@@ -325,7 +325,11 @@ class TramiteResolverApi(APIView):
     class InputSerializer(serializers.Serializer):
         motivo = serializers.CharField(max_length=250, required=False, allow_blank=True)
 
-    @extend_schema(request=InputSerializer, responses=TramiteSalida)
+    @extend_schema(
+        operation_id="beneficiarios_tramite_resolver",
+        request=InputSerializer,
+        responses=TramiteSalida,
+    )
     def post(self, request, folio, accion):
         tramite = get_object_or_404(Tramite, folio=folio)
         if accion == "autorizar":

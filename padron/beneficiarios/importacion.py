@@ -105,7 +105,7 @@ def procesar_estatus(importacion, avance) -> Resultado:
     dia = hoy()
     with transaction.atomic():
         for credito_id, periodo, estatus, evidencia in validas:
-            registro = estatus_registrar(
+            estatus_registrar(
                 credito=creditos[credito_id],
                 periodo=periodo,
                 estatus=estatus,
@@ -114,8 +114,6 @@ def procesar_estatus(importacion, avance) -> Resultado:
                 origen=EstatusAcademico.Origen.ARCHIVO,
                 fecha=dia,
             )
-            if registro.evidencia_recibida is None:
-                EstatusAcademico.objects.filter(pk=registro.pk).update(evidencia_recibida=dia)
             creditos[credito_id].refresh_from_db()
     return Resultado(
         aceptadas=len(validas),

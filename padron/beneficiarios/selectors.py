@@ -102,11 +102,13 @@ def _conteo(filas, campo, nombres=None):
     ]
 
 
-def reporte_beneficiarios(*, dia=None) -> dict:
-    """Beneficiarios by etapa, institución, programa and cohort; the current periodo's
-    academic status; egresados per year."""
+def reporte_beneficiarios(*, dia=None, cartera=None) -> dict:
+    """Beneficiarios (of one cartera, or all) by etapa, institución, programa and cohort; the
+    academic status for `dia`'s periodo; egresados per year."""
     dia = dia or hoy()
     filas = CreditoEducativo.objects.all()
+    if cartera is not None:
+        filas = filas.filter(cuenta__cartera=cartera)
     instituciones = dict(InstitucionEducativa.objects.values_list("pk", "nombre"))
     programas = dict(Programa.objects.values_list("pk", "nombre"))
     estatus = dict(EstatusAcademico.Estatus.choices)
@@ -119,7 +121,7 @@ def reporte_beneficiarios(*, dia=None) -> dict:
         "periodo": periodo_de(dia),
         "por_estatus": [
             {"clave": f["estatus"], "nombre": estatus[f["estatus"]], "beneficiarios": f["n"]}
-            for f in EstatusAcademico.objects.filter(periodo=periodo_de(dia))
+            for f in EstatusAcademico.objects.filter(credito__in=filas, periodo=periodo_de(dia))
             .order_by()
             .values("estatus")
             .annotate(n=Count("id"))

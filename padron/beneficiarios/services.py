@@ -160,6 +160,8 @@ def estatus_registrar(
     registro.registrado_por = usuario
     if evidencia:
         registro.evidencia, registro.evidencia_recibida = evidencia, dia
+    elif origen == EstatusAcademico.Origen.ARCHIVO:
+        registro.evidencia_recibida = dia  # the institution's own file is the evidence
     registro._history_user = usuario
     registro.save()
     if estatus in TERMINADO and credito.etapa == Etapa.ESTUDIANTE:
@@ -316,11 +318,22 @@ def egreso_registrar(*, credito: CreditoEducativo, fecha_egreso, usuario) -> Cre
 # --- procedures --------------------------------------------------------------------------
 
 
-def nivel_de(tramite: Tramite) -> str:
-    fila = NivelTramite.objects.filter(
-        cartera_id=tramite.credito.cuenta.cartera_id, tipo=tramite.tipo
-    ).first()
-    return fila.permiso if fila else NIVEL_POR_OMISION[tramite.tipo]
+def niveles_configurados() -> dict:
+    """{(cartera_id, tipo): permiso} of every cartera's own tiers, read once for a list."""
+    return {
+        (cartera_id, tipo): permiso
+        for cartera_id, tipo, permiso in NivelTramite.objects.values_list(
+            "cartera_id", "tipo", "permiso"
+        )
+    }
+
+
+def nivel_de(tramite: Tramite, niveles: dict | None = None) -> str:
+    """The permission that authorises the procedure: its cartera's tier, or the default."""
+    if niveles is None:
+        niveles = niveles_configurados()
+    clave = (tramite.credito.cuenta.cartera_id, tramite.tipo)
+    return niveles.get(clave, NIVEL_POR_OMISION[tramite.tipo])
 
 
 @transaction.atomic
@@ -471,15 +484,27 @@ def _reasignar(tramite, usuario, texto):
         if destino.etapa != Etapa.ESTUDIANTE:
             raise ValidationError({"cuenta": "El nuevo beneficiario no es estudiante."})
         ocupados = set(destino.ministraciones.values_list("periodo", flat=True))
-        for ministracion in credito.ministraciones.filter(estado=Ministracion.Estado.PROGRAMADA):
-            if ministracion.periodo not in ocupados:
-                nueva = Ministracion(
-                    credito=destino,
-                    periodo=ministracion.periodo,
-                    monto=ministracion.monto,
-                    fecha_programada=ministracion.fecha_programada,
-                    motivo=texto[:250],
-                )
-                nueva._history_user = usuario
-                nueva.save()
+        pendientes = list(credito.ministraciones.filter(estado=Ministracion.Estado.PROGRAMADA))
+        repetidos = sorted(m.periodo for m in pendientes if m.periodo in ocupados)
+        if repetidos:
+            raise ValidationError(
+                {
+                    "cuenta": "El nuevo beneficiario ya tiene ministración del periodo "
+                    f"{', '.join(repetidos)}; no se puede reasignar."
+                }
+            )
+        for ministracion in pendientes:
+            nueva = Ministracion(
+                credito=destino,
+                periodo=ministracion.periodo,
+                monto=ministracion.monto,
+                fecha_programada=ministracion.fecha_programada,
+                motivo=texto[:250],
+            )
+            nueva._history_user = usuario
+            nueva.save()
+        # what it receives adds to what it was authorised
+        destino.monto_autorizado += sum((m.monto for m in pendientes), CERO)
+        destino._history_user, destino._change_reason = usuario, texto
+        destino.save(update_fields=["monto_autorizado"])
         _cancelar_pendientes(credito, texto, usuario, estados=(Ministracion.Estado.PROGRAMADA,))

@@ -27,6 +27,7 @@ from padron.beneficiarios.services import (
     ministracion_liberar,
     ministraciones_programar,
     nivel_de,
+    niveles_configurados,
     tramite_autorizar,
     tramite_rechazar,
     tramite_solicitar,
@@ -220,9 +221,10 @@ def tramites(request):
     pagina = Paginator(filas.order_by("-solicitado"), POR_PAGINA).get_page(
         request.GET.get("pagina")
     )
+    niveles = niveles_configurados()
     for tramite in pagina:
         tramite.puede = (
-            request.user.has_perm(nivel_de(tramite))
+            request.user.has_perm(nivel_de(tramite, niveles))
             and tramite.solicitado_por_id != request.user.pk
         )
     return render(

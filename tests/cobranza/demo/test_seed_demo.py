@@ -9,7 +9,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count, Q, Sum
 
+from cobranza.credito.models import TablaAmortizacion
 from cobranza.demo.carga import demo_cargar
+from cobranza.demo.credito import HISTORIAS
 from cobranza.demo.generador import CarteraDemo, Generador, Parametros
 from cobranza.libro.services.cargos import cargo_registrar
 from cobranza.libro.services.pagos import pago_registrar
@@ -24,7 +26,11 @@ from cobranza.models import (
     Pago,
     SaldoCuenta,
 )
+from padron.beneficiarios.models import EstatusAcademico
+from padron.beneficiarios.selectors import pendientes_del_coordinador
+from padron.beneficiarios.services import periodo_de
 from padron.dinero import redondear
+from padron.fechas import hoy
 from padron.models import Cartera, CondicionEspecial, Cuenta, Folio, Titular
 from padron.validadores import validar_curp, validar_rfc
 from tests.factories import TitularFactory
@@ -237,12 +243,37 @@ def test_comando_carga_una_vez_y_crea_usuarios(db, capsys):
     assert "Datos demo: 30 cuentas" in salida
     call_command("seed_demo", cuentas=30, meses=4, seed=3)
     assert "no se cargan de nuevo" in capsys.readouterr().out
-    assert Cuenta.objects.count() == 30
+    assert Cuenta.objects.count() == 30 + len(HISTORIAS)  # the credit story's beneficiarios
     # The gerencia dashboard has its 12 months per demo cartera, stored once.
     from cobranza.models import ReporteGuardado
 
     carteras = Cuenta.objects.values("cartera").distinct().count()
     assert ReporteGuardado.objects.filter(tipo="recuperacion").count() == 12 * carteras
+
+
+def test_la_demo_cuenta_la_historia_del_credito_educativo(db):
+    """`make run` shows every estatus, the coordinator's work list and egresados paying."""
+    call_command("seed_demo", cuentas=30, meses=4, seed=3)
+
+    periodo = periodo_de(hoy())
+    estatus = set(
+        EstatusAcademico.objects.filter(periodo=periodo).values_list("estatus", flat=True)
+    )
+    estatus |= set(
+        EstatusAcademico.objects.filter(
+            credito__etapa__in=("egresado", "recuperacion", "baja")
+        ).values_list("estatus", flat=True)
+    )
+    assert estatus == set(EstatusAcademico.Estatus.values)
+    pendientes = pendientes_del_coordinador()["cuantos"]
+    assert all(pendientes[lista] >= 1 for lista in pendientes), pendientes
+    en_recuperacion = TablaAmortizacion.objects.filter(vigente=True).count()
+    assert en_recuperacion == 3  # started this month, two and three months ago
+    pagada = Cuenta.objects.get(numero="CE9000009")
+    interes = pagada.cargos.filter(concepto="interes").order_by("fecha_vencimiento").first()
+    assert interes.saldo == 0  # her short payment covered the interest first
+    retenida = Cuenta.objects.get(numero="CE9000004").credito.ministraciones.last()
+    assert retenida.estado == "retenida"
 
 
 def test_solo_usuarios_no_carga_cuentas(db):

@@ -70,7 +70,7 @@ def test_correrla_dos_veces_manda_un_solo_correo_a_gerencia_con_los_pdf(
     primera = reportes_mensuales.delay(periodo="2026-10").get()
     segunda = reportes_mensuales.delay(periodo="2026-10").get()
 
-    assert primera == {"periodo": "2026-10", "reportes": 6, "destinatarios": 2, "repetida": False}
+    assert primera == {"periodo": "2026-10", "reportes": 7, "destinatarios": 2, "repetida": False}
     assert segunda == {"periodo": "2026-10", "repetida": True}
     assert len(mailoutbox) == 1
     correo_enviado = mailoutbox[0]
@@ -84,8 +84,11 @@ def test_correrla_dos_veces_manda_un_solo_correo_a_gerencia_con_los_pdf(
         "recuperacion-creditos-hermosillo-2026-10.pdf",
     ]
     assert all(c.startswith(b"%PDF") and t == "application/pdf" for c, t in adjuntos.values())
-    # Three report types for each of the two active carteras, stored once.
-    assert ReporteGuardado.objects.filter(periodo=date(2026, 10, 1)).count() == 6
+    # Three report types for each of the two active carteras, and the credit cartera's own
+    # (the water cartera has no credit report), stored once.
+    guardados = ReporteGuardado.objects.filter(periodo=date(2026, 10, 1))
+    assert guardados.count() == 7
+    assert guardados.get(tipo="credito").cartera.clave == "creditos-hermosillo"
     assert set(ReporteGuardado.objects.values_list("version", flat=True)) == {1}
     ejecucion = EjecucionTarea.objects.get(tarea=TAREA, clave="2026-10")
     assert (ejecucion.estado, ejecucion.intentos) == (EjecucionTarea.Estado.OK, 1)
