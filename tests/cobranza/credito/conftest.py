@@ -19,6 +19,7 @@ from padron.fechas import hoy, sumar_meses
 from tests.factories import CarteraCreditoFactory, CuentaFactory
 
 D = Decimal
+DIEZ_MIL, DOCE_POR_CIENTO = D("10000.00"), D("12")
 
 
 @pytest.fixture
@@ -66,7 +67,7 @@ def estudiante(cartera_credito, programa, personal):
     first ones released with their evidence, the last ones planned."""
 
     def crear(
-        numero="CE-1", liberadas=(D("10000.00"),), pendientes=(), tasa=D("12"), plazo=12, atras=0
+        numero="CE-1", liberadas=(DIEZ_MIL,), pendientes=(), tasa=DOCE_POR_CIENTO, plazo=12, atras=0
     ):
         coordinador = personal["seguimiento"]
         total = len(liberadas) + len(pendientes)
