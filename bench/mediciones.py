@@ -48,6 +48,7 @@ SECCIONES = {
     "morosos": "Lista de morosos: vista previa, generación y exportaciones",
     "reportes": "Reportes: recuperación mensual, reporte guardado y tablero de gerencia",
     "facturacion": "Facturación: corrida del mes preparada, revisada y aplicada",
+    "credito": "Crédito educativo: mensualidades del mes cobradas",
 }
 MEDICIONES = []
 
@@ -290,4 +291,4 @@ def muestras_tomar(cantidad=2000):
 
 
 # Measurements of later issues, each in its own module (they register through @medicion).
-from . import cortes, facturacion, morosos, reportes  # noqa: E402, F401
+from . import cortes, credito, facturacion, morosos, reportes  # noqa: E402, F401

@@ -17,7 +17,16 @@ from cobranza.tareas import urls as tareas
 app_name = "cobranza"
 
 SUBDOMINIOS = (
-    libro, facturacion, credito, gestiones, asignacion, morosos, pec, cortes, reportes, tareas
+    libro,
+    facturacion,
+    credito,
+    gestiones,
+    asignacion,
+    morosos,
+    pec,
+    cortes,
+    reportes,
+    tareas,
 )
 
 urlpatterns = [path("", include(subdominio.urlpatterns)) for subdominio in SUBDOMINIOS]

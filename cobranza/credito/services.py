@@ -292,8 +292,6 @@ def mensualidades_publicar(*, dia=None, usuario=None) -> int:
                 f"ORDER BY t.cuenta_id, p.numero",
                 [concepto, Servicio.CREDITO, usuario.pk, momento, True, hasta, concepto],
             )
-        cursor.execute(f"SELECT DISTINCT cuenta_id FROM {cargos} WHERE id > %s", [antes])
-        cuenta_ids = [fila[0] for fila in cursor.fetchall()]
         cursor.execute(f"SELECT COUNT(*) FROM {cargos} WHERE id > %s", [antes])
         nuevos = cursor.fetchone()[0]
     if not nuevos:
@@ -305,19 +303,23 @@ def mensualidades_publicar(*, dia=None, usuario=None) -> int:
         motivo="Mensualidad del crédito",
         usuario=usuario,
     )
-    for cuenta in Cuenta.objects.select_related("cartera").filter(
+    nuevas = Cargo.objects.filter(pk__gt=antes, parcialidad_credito__isnull=False)
+    con_saldo_a_favor = Cuenta.objects.select_related("cartera").filter(
         pk__in=Pago.objects.filter(
-            cuenta_id__in=cuenta_ids, estado=Pago.Estado.APLICADO, remanente__gt=0
+            cuenta_id__in=nuevas.values("cuenta_id"),
+            estado=Pago.Estado.APLICADO,
+            remanente__gt=0,
         ).values("cuenta_id")
-    ):
+    )
+    for cuenta in con_saldo_a_favor:
         saldo_a_favor_aplicar(cuenta, fecha=dia)
-    if len(cuenta_ids) > 2000 or (
-        connection.features.max_query_params
-        and len(cuenta_ids) * 4 > connection.features.max_query_params
-    ):
-        saldos_recalcular(dia=dia)
-    else:
-        saldos_recalcular(cuenta_ids=cuenta_ids, dia=dia)
+    saldos_recalcular(
+        cuentas_sql=(
+            f"SELECT cuenta_id FROM {cargos} WHERE id > %s AND parcialidad_credito_id IS NOT NULL",
+            [antes],
+        ),
+        dia=dia,
+    )
     return nuevos
 
 

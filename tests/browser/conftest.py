@@ -9,6 +9,12 @@ from pathlib import Path
 import pytest
 
 from padron.fechas import ahora
+from tests.cobranza.credito.conftest import (  # noqa: F401 (fixtures for the stories)
+    cartera_credito,
+    estudiante,
+    personal,
+    programa,
+)
 from tests.conftest import CHROMIUM
 from tests.convenios.conftest import deudor, politica  # noqa: F401 (fixtures for the stories)
 
@@ -31,8 +37,10 @@ TELEFONO = {"width": 390, "height": 844}
 
 
 def pytest_collection_modifyitems(items):
+    # This hook sees the whole session's items, not only this folder's.
     for item in items:
-        item.add_marker(pytest.mark.browser)
+        if Path(item.path).is_relative_to(Path(__file__).parent):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.hookimpl(tryfirst=True, hookwrapper=True)

@@ -8,12 +8,6 @@ from decimal import Decimal
 from cobranza.credito.tasks import mensualidades_credito
 from cobranza.models import Cargo, Concepto
 from padron.fechas import hoy
-from tests.cobranza.credito.conftest import (  # noqa: F401 (the credit stories' fixtures)
-    cartera_credito,
-    estudiante,
-    personal,
-    programa,
-)
 
 D = Decimal
 

@@ -124,3 +124,21 @@ def test_un_pago_parcial_cubre_primero_el_interes(estudiante, personal):
     assert aplicado == {Concepto.INTERES: D("100.00"), Concepto.CAPITAL: D("408.06")}
     capital = Cargo.objects.get(cuenta=credito.cuenta, concepto=Concepto.CAPITAL)
     assert capital.saldo == D("380.43")
+
+
+def test_el_saldo_a_favor_paga_la_mensualidad_al_cobrarse(estudiante, personal):
+    credito = egresado_que_empieza_a_pagar(estudiante, personal)
+    recuperaciones_iniciar(dia=hoy())
+    anticipo = pago_registrar(
+        cuenta=credito.cuenta, monto=D("150.00"), registrado_por=personal["caja"], fecha=hoy()
+    )
+    assert anticipo.remanente == D("150.00")  # nothing charged yet: it waits as saldo a favor
+
+    mensualidades_publicar(dia=hoy())
+
+    anticipo.refresh_from_db()
+    assert anticipo.remanente == D("0.00")
+    interes = Cargo.objects.get(cuenta=credito.cuenta, concepto=Concepto.INTERES)
+    capital = Cargo.objects.get(cuenta=credito.cuenta, concepto=Concepto.CAPITAL)
+    assert (interes.saldo, capital.saldo) == (D("0.00"), D("738.49"))
+    assert SaldoCuenta.objects.get(cuenta=credito.cuenta).saldo == D("738.49")
