@@ -1,9 +1,20 @@
 """cobranza's models, gathered from its subdomains (<subdomain>/models.py) so that the app
 label and the tables stay `cobranza`: the ledger (libro), collection work (gestiones),
 assigned cartera (asignacion), listas de morosos (morosos), the PEC (pec), cortes, reports
-(reportes) and the runs of scheduled jobs (tareas)."""
+(reportes), atención al público (atencion) and the runs of scheduled jobs (tareas)."""
 
 from cobranza.asignacion.models import Asignacion
+from cobranza.atencion.models import (
+    AreaResponsable,
+    Atencion,
+    Encuesta,
+    Invitacion,
+    MotivoAtencion,
+    Pregunta,
+    Queja,
+    Respuesta,
+    VinculoAtencion,
+)
 from cobranza.cortes.models import ExclusionCorte, ListaCorte, OrdenCorte, ReglaProteccion
 from cobranza.credito.models import ParcialidadCredito, TablaAmortizacion
 from cobranza.facturacion.models import (
@@ -43,6 +54,15 @@ from cobranza.reportes.models import Meta, ReporteGuardado
 from cobranza.tareas.models import EjecucionTarea
 
 __all__ = [
+    "AreaResponsable",
+    "Atencion",
+    "Encuesta",
+    "Invitacion",
+    "MotivoAtencion",
+    "Pregunta",
+    "Queja",
+    "Respuesta",
+    "VinculoAtencion",
     "ParcialidadCredito",
     "TablaAmortizacion",
     "CargoPropuesto",

@@ -4,6 +4,7 @@ them, in an order where no pattern shadows another's."""
 from django.urls import include, path
 
 from cobranza.asignacion import urls as asignacion
+from cobranza.atencion import urls as atencion
 from cobranza.cortes import urls as cortes
 from cobranza.credito import urls as credito
 from cobranza.facturacion import urls as facturacion
@@ -26,6 +27,7 @@ SUBDOMINIOS = (
     pec,
     cortes,
     reportes,
+    atencion,
     tareas,
 )
 

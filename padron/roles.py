@@ -49,6 +49,9 @@ ROLES = (
             "cobranza.generar_lista_corte",
             "cobranza.ver_reportes",
             "cobranza.editar_metas",
+            "cobranza.registrar_atencion",
+            "cobranza.atender_quejas",
+            "cobranza.administrar_encuestas",
             "convenios.negociar",
             "convenios.capturar_convenio",
             "convenios.autorizar_convenio",
@@ -65,6 +68,8 @@ ROLES = (
             "cobranza.registrar_gestion",
             "cobranza.proponer_cargo",
             "cobranza.solicitar_descuento_social",
+            "cobranza.registrar_atencion",
+            "cobranza.atender_quejas",
             "convenios.negociar",
             "convenios.capturar_convenio",
         ),
@@ -73,7 +78,8 @@ ROLES = (
         "caja",
         "Caja",
         "Registra pagos (abonos y liquidaciones) e imprime el recibo.",
-        _CONSULTA + ("cobranza.registrar_pago", "cobranza.importar_pagos"),
+        _CONSULTA
+        + ("cobranza.registrar_pago", "cobranza.importar_pagos", "cobranza.registrar_atencion"),
     ),
     Rol(
         "gerencia",
@@ -116,6 +122,8 @@ ROLES = (
             "padron.ver_cartera_credito",
             "padron.gestionar_beneficiarios",
             "cobranza.registrar_gestion",
+            "cobranza.registrar_atencion",
+            "cobranza.atender_quejas",
         ),
     ),
 )

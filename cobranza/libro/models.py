@@ -41,6 +41,9 @@ class Permisos(models.Model):  # noqa: DJ008 (no rows, only permissions)
             ("registrar_resultado_corte", "Registrar resultados de órdenes de corte"),
             ("ver_reportes", "Consultar reportes de recuperación"),
             ("editar_metas", "Fijar metas"),
+            ("registrar_atencion", "Registrar la atención de visitas y llamadas"),
+            ("atender_quejas", "Capturar, asignar y responder quejas y sugerencias"),
+            ("administrar_encuestas", "Definir encuestas y ver sus resultados"),
         ]
 
 

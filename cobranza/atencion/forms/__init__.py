@@ -1,0 +1,1 @@
+"""Atención: one module per part (registro, quejas, encuestas)."""
