@@ -70,8 +70,10 @@ def _referencia(hasta) -> tuple[float, int]:
                 f"date_trunc('month', p.vencimiento)::date, p.vencimiento, p.{concepto}, "
                 f"p.{concepto}, 'bench', 'vigente', p.id, now() "
                 "FROM cobranza_parcialidadcredito p JOIN cobranza_tablaamortizacion t "
-                "ON t.id = p.tabla_id WHERE t.vigente AND p.vencimiento < %s",
-                [concepto, hasta],
+                "ON t.id = p.tabla_id WHERE t.vigente AND p.vencimiento < %s "
+                "AND NOT EXISTS (SELECT 1 FROM cobranza_cargo c "
+                "WHERE c.parcialidad_credito_id = p.id AND c.concepto = %s)",
+                [concepto, hasta, concepto],
             )
             filas += cursor.rowcount
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")

@@ -36,6 +36,7 @@ TRAMITES = (
 MENU = (
     Entrada("Inicio", "inicio"),
     Entrada("Buscar cuenta", "cobranza:buscar", "padron.ver_padron"),
+    Entrada("Atención", "cobranza:atencion", "cobranza.registrar_atencion"),
     Entrada("Padrón", "padron:inicio", "padron.editar_padron"),
     Entrada("Depuración", "padron:depuracion", "padron.depurar_padron"),
     Entrada("Mi cartera", "cobranza:mi_cartera", GESTIONAN),

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from kombu import Connection
 
+from cobranza.atencion.selectors.registro import tablero_atencion, tablero_atencion_general
 from padron.beneficiarios.selectors import pendientes_del_coordinador
 from padron.roles import POR_CLAVE, roles_de
 
@@ -23,15 +24,30 @@ def inicio(request):
     return redirect("inicio_rol", rol=roles[0].clave)
 
 
-# The roles whose home is a work list computed on the server.
-TABLEROS = {"seguimiento": pendientes_del_coordinador}
+def _coordinador(usuario):
+    return pendientes_del_coordinador()
+
+
+def _oficina(usuario):
+    return {**tablero_atencion(usuario), **tablero_atencion_general()}
+
+
+# What each role's home shows: functions of the user, each returning part of the context.
+TABLEROS = {
+    "seguimiento": (_coordinador, tablero_atencion),
+    "ventanilla": (tablero_atencion,),
+    "caja": (tablero_atencion,),
+    "supervisor": (_oficina,),
+}
 
 
 @login_required
 def inicio_rol(request, rol):
     if rol not in POR_CLAVE or rol not in {r.clave for r in roles_de(request.user)}:
         raise Http404("Página de inicio no disponible para su usuario.")
-    contexto = TABLEROS.get(rol, lambda: {})()
+    contexto = {}
+    for tablero in TABLEROS.get(rol, ()):
+        contexto.update(tablero(request.user))
     return render(request, f"inicio/{rol}.html", {"rol": POR_CLAVE[rol], **contexto})
 
 

@@ -35,3 +35,13 @@ def fecha_hora(valor):
     if timezone.is_aware(valor):
         valor = timezone.localtime(valor)
     return valor.strftime("%d/%m/%Y %H:%M")
+
+
+@register.filter
+def duracion(valor):
+    """A timedelta as the clerk says it: "7 min", "1 h 05 min"."""
+    if valor is None:
+        return ""
+    minutos = max(0, round(valor.total_seconds() / 60))
+    horas, minutos = divmod(minutos, 60)
+    return f"{horas} h {minutos:02d} min" if horas else f"{minutos} min"
