@@ -13,6 +13,7 @@ class CobranzaConfig(AppConfig):
         from cobranza.credito import reporte as credito_reporte  # noqa: F401 (registra su tipo)
         from cobranza.credito.services import al_aplicar_tramite
         from cobranza.credito.views import seccion_credito
+        from cobranza.demo.atencion import atencion_demo_crear
         from cobranza.demo.credito import credito_demo_crear
         from cobranza.demo.pec import pec_demo_crear
         from cobranza.demo.reportes import recuperacion_demo_rellenar
@@ -37,6 +38,7 @@ class CobranzaConfig(AppConfig):
         procesadores.registrar()
         demo_sembrada.connect(credito_demo_crear, dispatch_uid="cobranza.demo.credito")
         demo_sembrada.connect(recuperacion_demo_rellenar, dispatch_uid="cobranza.demo.reportes")
+        demo_sembrada.connect(atencion_demo_crear, dispatch_uid="cobranza.demo.atencion")
         user_logged_in.connect(avisar_recados, dispatch_uid="cobranza.recados.login")
         for seccion in (seccion_credito, seccion_asignacion, seccion_gestiones):
             if seccion not in SECCIONES_DE_CUENTA:

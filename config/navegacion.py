@@ -37,6 +37,13 @@ MENU = (
     Entrada("Inicio", "inicio"),
     Entrada("Buscar cuenta", "cobranza:buscar", "padron.ver_padron"),
     Entrada("Atención", "cobranza:atencion", "cobranza.registrar_atencion"),
+    Entrada("Quejas", "cobranza:quejas", "cobranza.atender_quejas"),
+    Entrada("Reporte de quejas", "cobranza:queja_reporte", "cobranza.ver_reportes"),
+    Entrada(
+        "Encuestas",
+        "cobranza:encuestas",
+        ("cobranza.administrar_encuestas", "cobranza.ver_reportes"),
+    ),
     Entrada("Padrón", "padron:inicio", "padron.editar_padron"),
     Entrada("Depuración", "padron:depuracion", "padron.depurar_padron"),
     Entrada("Mi cartera", "cobranza:mi_cartera", GESTIONAN),

@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from kombu import Connection
 
+from cobranza.atencion.selectors.encuestas import tablero_encuestas
+from cobranza.atencion.selectors.quejas import tablero_quejas
 from cobranza.atencion.selectors.registro import tablero_atencion, tablero_atencion_general
 from padron.beneficiarios.selectors import pendientes_del_coordinador
 from padron.roles import POR_CLAVE, roles_de
@@ -28,16 +30,20 @@ def _coordinador(usuario):
     return pendientes_del_coordinador()
 
 
+def _encuestas(usuario):
+    return {"encuestas_mes": tablero_encuestas()}
+
+
 def _oficina(usuario):
     return {**tablero_atencion(usuario), **tablero_atencion_general()}
 
 
 # What each role's home shows: functions of the user, each returning part of the context.
 TABLEROS = {
-    "seguimiento": (_coordinador, tablero_atencion),
-    "ventanilla": (tablero_atencion,),
+    "seguimiento": (_coordinador, tablero_atencion, tablero_quejas, _encuestas),
+    "ventanilla": (tablero_atencion, tablero_quejas),
     "caja": (tablero_atencion,),
-    "supervisor": (_oficina,),
+    "supervisor": (_oficina, tablero_quejas, _encuestas),
 }
 
 

@@ -69,7 +69,7 @@ class FormularioPublico(forms.Form):
             raise forms.ValidationError(
                 "Se envió demasiado rápido; revise sus datos y envíe de nuevo.", code="rapido"
             )
-        for nombre, valor in datos.items():
+        for nombre, valor in list(datos.items()):
             if isinstance(valor, str) and nombre not in ("marca", "sitio_web"):
                 try:
                     sin_html(valor)

@@ -314,11 +314,7 @@ def mensualidades_publicar(*, dia=None, usuario=None) -> int:
     for cuenta in con_saldo_a_favor:
         saldo_a_favor_aplicar(cuenta, fecha=dia)
     saldos_recalcular(
-        cuentas_sql=(
-            f"SELECT cuenta_id FROM {cargos} WHERE id > %s AND parcialidad_credito_id IS NOT NULL",
-            [antes],
-        ),
-        dia=dia,
+        cuenta_ids=list(nuevas.order_by().values_list("cuenta_id", flat=True).distinct()), dia=dia
     )
     return nuevos
 

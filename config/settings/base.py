@@ -119,6 +119,8 @@ STORAGES = {
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Cobranza <cobranza@localhost>")
+# The public address of the site, for links sent by e-mail and SMS (surveys).
+SITIO_URL = env("SITIO_URL", default="").rstrip("/")
 
 # --- Django REST framework -------------------------------------------------
 REST_FRAMEWORK = {
@@ -150,6 +152,16 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # Choice sets that share a field name ("tipo") need stable names, or W001 warns.
     "ENUM_NAME_OVERRIDES": {
+        "CanalAtencionEnum": "cobranza.atencion.models.Canal",
+        "TipoQuejaEnum": "cobranza.atencion.models.Queja.Tipo",
+        "EstadoQuejaEnum": "cobranza.atencion.models.Queja.Estado",
+        "OrigenQuejaEnum": "cobranza.atencion.models.Queja.Origen",
+        "TipoPreguntaEnum": "cobranza.atencion.models.Pregunta.Tipo",
+        "CanalInvitacionEnum": [
+            ("ventanilla", "Ventanilla"),
+            ("aviso", "Aviso"),
+            ("publica", "Página pública"),
+        ],
         "TipoCarteraEnum": "padron.models.Cartera.Tipo",
         "TipoCondicionEnum": "padron.models.CondicionEspecial.Tipo",
         "EstadoCuentaEnum": "padron.models.Cuenta.Estado",

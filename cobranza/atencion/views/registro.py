@@ -16,6 +16,7 @@ from openpyxl import Workbook
 
 from cobranza.atencion.forms.registro import AtencionForm, PeriodoForm, TerminarForm
 from cobranza.atencion.selectors.registro import reporte_atencion, tablero_atencion
+from cobranza.atencion.services.encuestas import invitacion_para_atencion
 from cobranza.atencion.services.registro import atencion_iniciar, atencion_terminar
 from cobranza.libro.selectors import cuentas_visibles
 from cobranza.models import Atencion
@@ -100,17 +101,16 @@ def atencion_detalle(request, pk):
     ):
         raise PermissionDenied("Solo quien atendió o un supervisor ve esta atención.")
     contexto = {"atencion": registro, "vinculos": list(registro.vinculos.all())}
-    contexto.update(_encuesta_de(registro))
+    contexto.update(_encuesta_de(registro, request.user))
     return render(request, "cobranza/atencion/registro/detalle.html", contexto)
 
 
-def _encuesta_de(registro) -> dict:
-    """The satisfaction survey the person may answer right after a finished attention."""
-    from cobranza.atencion.services import encuestas
-
-    if registro.fin is None or not hasattr(encuestas, "invitacion_para_atencion"):
+def _encuesta_de(registro, usuario) -> dict:
+    """The satisfaction survey the person may answer right after a finished attention (offered
+    to the clerk who attended, on whose screen or tablet the person answers)."""
+    if registro.fin is None or registro.atendio_id != usuario.pk:
         return {}
-    return {"invitacion": encuestas.invitacion_para_atencion(registro)}
+    return {"invitacion": invitacion_para_atencion(registro)}
 
 
 def _periodo(request):

@@ -87,23 +87,24 @@ def _parametros(dia, filtro_params):
     return limites + [dia, dia, dia] + filtro_params * 3
 
 
-def _filtro(cuenta_ids, cuentas_sql=None):
-    if cuentas_sql is not None:
-        sql, params = cuentas_sql
-        return f"AND cu.id IN ({sql})", list(params)
+def _filtro(cuenta_ids):
     if cuenta_ids is None:
         return "", []
+    if connection.vendor == "postgresql":
+        # One array parameter: no cap on how many, and the planner knows how many there are.
+        return "AND cu.id = ANY(%s)", [list(cuenta_ids)]
     marcas = ", ".join(["%s"] * len(cuenta_ids))
     return f"AND cu.id IN ({marcas})", list(cuenta_ids)
 
 
 @transaction.atomic
-def saldos_recalcular(*, cuenta_ids=None, dia=None, cuentas_sql=None) -> int:
-    """Rewrite SaldoCuenta from the ledger for the given cuentas (all when None), or for those a
-    subquery names: `cuentas_sql=("SELECT cuenta_id FROM … WHERE id > %s", [n])`, for a
-    batch too large to list as parameters."""
+def saldos_recalcular(*, cuenta_ids=None, dia=None) -> int:
+    """Rewrite SaldoCuenta from the ledger for the given cuentas (all when None)."""
     dia = dia or hoy_local()
-    filtro, params = _filtro(cuenta_ids, cuentas_sql)
+    maximo = connection.features.max_query_params
+    if cuenta_ids is not None and maximo and len(cuenta_ids) * 4 > maximo:
+        cuenta_ids = None  # SQLite caps a statement's parameters; recompute every cuenta
+    filtro, params = _filtro(cuenta_ids)
     # NOT EXISTS, not NOT IN: PostgreSQL probes the index instead of reading every saldo row.
     faltantes = "AND NOT EXISTS (SELECT 1 FROM cobranza_saldocuenta s WHERE s.cuenta_id = cu.id)"
     asignaciones = ", ".join(f"{col} = n.{col}" for col in COLUMNAS)
