@@ -29,6 +29,22 @@ def requiere(*permisos):
     return decorador
 
 
+def requiere_alguno(*permisos):
+    """Page decorator: logged in and holding at least one of the permissions named."""
+
+    def decorador(vista):
+        @wraps(vista)
+        @login_required
+        def envuelta(request, *args, **kwargs):
+            if not any(request.user.has_perm(p) for p in permisos):
+                raise PermissionDenied("No tiene permiso para ver esta página.")
+            return vista(request, *args, **kwargs)
+
+        return envuelta
+
+    return decorador
+
+
 def puede_ver_todas_las_cuentas(usuario):
     return usuario.has_perm("padron.ver_todas_las_cuentas")
 

@@ -1,10 +1,6 @@
 """The discounts report: every discount booked in a period (convenios signed with a quita),
 by whom it was captured and authorised and under which authority; on screen or as XLSX."""
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, DecimalField, Sum, Value
 from django.db.models.functions import Coalesce
@@ -15,26 +11,11 @@ from cobranza.libro.selectors import cuentas_visibles
 from convenios.reportes.exports import descuentos_xlsx, nombre_de
 from convenios.reportes.forms import DescuentosForm
 from convenios.reportes.selectors import autoridad_del_descuento, descuentos_otorgados
+from padron.permisos import requiere_alguno
 
 POR_PAGINA = 50
 LEEN_EL_REPORTE = ("cobranza.ver_reportes", "convenios.autorizar_convenio")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def requiere_alguno(*permisos):
-    """Page decorator: logged in and holding at least one of the permissions named."""
-
-    def decorador(vista):
-        @wraps(vista)
-        @login_required
-        def envuelta(request, *args, **kwargs):
-            if not any(request.user.has_perm(p) for p in permisos):
-                raise PermissionDenied("No tiene permiso para ver esta página.")
-            return vista(request, *args, **kwargs)
-
-        return envuelta
-
-    return decorador
 
 
 def totales_de(convenios):

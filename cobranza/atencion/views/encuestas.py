@@ -5,12 +5,10 @@ XLSX of its raw answers (supervisor and gerencia), and the public pages where pe
 Public pages never say why a survey is unavailable (unknown token, inactive, not public):
 the same neutral 404 for all."""
 
-from functools import wraps
 from io import BytesIO
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -47,28 +45,12 @@ from cobranza.atencion.services.encuestas import (
     tiene_respuestas,
 )
 from padron.fechas import hoy
-from padron.permisos import requiere
+from padron.permisos import requiere, requiere_alguno
 
 ADMINISTRAR = "cobranza.administrar_encuestas"
 CONSULTAN = (ADMINISTRAR, "cobranza.ver_reportes")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DEMASIADOS = "Recibimos demasiados envíos desde su conexión. Intente de nuevo más tarde."
-
-
-def requiere_alguno(*permisos):
-    """Page decorator: logged in and holding at least one of the permissions named."""
-
-    def decorador(vista):
-        @wraps(vista)
-        @login_required
-        def envuelta(request, *args, **kwargs):
-            if not any(request.user.has_perm(p) for p in permisos):
-                raise PermissionDenied("No tiene permiso para ver esta página.")
-            return vista(request, *args, **kwargs)
-
-        return envuelta
-
-    return decorador
 
 
 def _errores(form, exc):

@@ -12,7 +12,7 @@ a minimum time (cobranza/atencion/publico.py), and never ask for or show a cuent
 from io import BytesIO
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -52,7 +52,7 @@ from cobranza.atencion.services.quejas import (
 from cobranza.libro.selectors import cuentas_visibles
 from cobranza.models import Queja
 from padron.fechas import hoy, primer_dia_del_mes
-from padron.permisos import requiere
+from padron.permisos import requiere, requiere_alguno
 
 POR_PAGINA = 50
 VEN_REPORTE = (PERMISO, "cobranza.ver_reportes")
@@ -242,10 +242,8 @@ def _negrita(hoja, valor):
     return celda
 
 
-@requiere()
+@requiere_alguno(*VEN_REPORTE)
 def queja_reporte(request):
-    if not any(request.user.has_perm(p) for p in VEN_REPORTE):
-        raise PermissionDenied("No tiene permiso para ver esta página.")
     inicial = {"desde": primer_dia_del_mes(hoy()), "hasta": hoy()}
     form = ReporteForm(request.GET or inicial)
     datos = reporte_quejas(**form.cleaned_data) if form.is_valid() else None

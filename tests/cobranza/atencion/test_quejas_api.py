@@ -5,7 +5,7 @@ import yaml
 
 from cobranza.atencion.services.quejas import queja_asignar, queja_responder
 from cobranza.models import Queja
-from tests.cobranza.atencion.test_quejas_comun import (  # noqa: F401 (fixtures)
+from tests.cobranza.atencion.ayudas_quejas import (  # noqa: F401 (fixtures)
     fixture_areas,
     fixture_noviembre,
     fixture_personas,

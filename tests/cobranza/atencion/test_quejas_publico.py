@@ -8,7 +8,7 @@ from cobranza.atencion import publico
 from cobranza.atencion.services.quejas import queja_responder
 from cobranza.atencion.views import quejas as vistas
 from cobranza.models import Queja
-from tests.cobranza.atencion.test_quejas_comun import (  # noqa: F401 (fixtures)
+from tests.cobranza.atencion.ayudas_quejas import (  # noqa: F401 (fixtures)
     fixture_personas,
     marca,
     post_publico,

@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 
 from cobranza.atencion.selectors.quejas import quejas_vencidas_de, reporte_quejas, tablero_quejas
 from cobranza.atencion.services.quejas import queja_asignar, queja_responder
-from tests.cobranza.atencion.test_quejas_comun import (  # noqa: F401 (fixtures)
+from tests.cobranza.atencion.ayudas_quejas import (  # noqa: F401 (fixtures)
     fixture_areas,
     fixture_noviembre,
     fixture_personas,
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.hoy("2026-11-18")
 def test_la_queja_vencida_aparece_en_el_inicio_de_la_responsable_del_area(
-    reloj, personas, areas, django_assert_max_num_queries
+    reloj, personas, areas, django_assert_max_num_queries, client
 ):
     vencera = queja(personas["ventanilla"], area=areas["cobranza"])  # not assigned to a person
     otra_area = queja(personas["ventanilla"])
@@ -48,6 +48,11 @@ def test_la_queja_vencida_aparece_en_el_inicio_de_la_responsable_del_area(
     assert not tablero_quejas(personas["ventanilla"])["quejas_vencidas"]
     # ...and the supervisor sees both.
     assert tablero_quejas(personas["supervisora"])["cuantas_quejas"]["vencidas"] == 2
+    # The real home pages say the same.
+    client.force_login(personas["jefa_cobranza"])
+    assert vencera.folio in client.get("/inicio/ventanilla/").content.decode()
+    client.force_login(personas["ventanilla"])
+    assert vencera.folio not in client.get("/inicio/ventanilla/").content.decode()
 
 
 @pytest.mark.hoy("2026-11-18")

@@ -15,7 +15,7 @@ from cobranza.atencion.services.quejas import (
     queja_responder,
 )
 from cobranza.models import DiaInhabil, Queja
-from tests.cobranza.atencion.test_quejas_comun import (  # noqa: F401 (fixtures)
+from tests.cobranza.atencion.ayudas_quejas import (  # noqa: F401 (fixtures)
     fixture_areas,
     fixture_personas,
     queja,
