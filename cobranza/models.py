@@ -1,8 +1,23 @@
 """cobranza's models, gathered from its subdomains (<subdomain>/models.py) so that the app
 label and the tables stay `cobranza`: the ledger (libro), collection work (gestiones),
 assigned cartera (asignacion), listas de morosos (morosos), the PEC (pec), cortes, reports
-(reportes), atención al público (atencion) and the runs of scheduled jobs (tareas)."""
+(reportes), atención al público (atencion), the custody of documents
+(archivo) and the runs of scheduled jobs (tareas)."""
 
+from cobranza.archivo.models import (
+    Archivo,
+    Caja,
+    Carpeta,
+    Devolucion,
+    Documento,
+    Escaneo,
+    Estante,
+    Inventario,
+    Lectura,
+    Legajo,
+    Prestamo,
+    TipoDocumento,
+)
 from cobranza.asignacion.models import Asignacion
 from cobranza.atencion.models import (
     AreaResponsable,
@@ -54,6 +69,18 @@ from cobranza.reportes.models import Meta, ReporteGuardado
 from cobranza.tareas.models import EjecucionTarea
 
 __all__ = [
+    "Archivo",
+    "Caja",
+    "Carpeta",
+    "Devolucion",
+    "Documento",
+    "Escaneo",
+    "Estante",
+    "Inventario",
+    "Lectura",
+    "Legajo",
+    "Prestamo",
+    "TipoDocumento",
     "AreaResponsable",
     "Atencion",
     "Encuesta",

@@ -3,6 +3,7 @@ them, in an order where no pattern shadows another's."""
 
 from django.urls import include, path
 
+from cobranza.archivo import urls as archivo
 from cobranza.asignacion import urls as asignacion
 from cobranza.atencion import urls as atencion
 from cobranza.cortes import urls as cortes
@@ -28,6 +29,7 @@ SUBDOMINIOS = (
     cortes,
     reportes,
     atencion,
+    archivo,
     tareas,
 )
 

@@ -44,6 +44,8 @@ class Permisos(models.Model):  # noqa: DJ008 (no rows, only permissions)
             ("registrar_atencion", "Registrar la atención de visitas y llamadas"),
             ("atender_quejas", "Capturar, asignar y responder quejas y sugerencias"),
             ("administrar_encuestas", "Definir encuestas y ver sus resultados"),
+            ("custodiar_documentos", "Registrar, escanear, ubicar, prestar y devolver documentos"),
+            ("administrar_archivo", "Administrar archivos, estantes, cajas y carpetas; inventarios"),
         ]
 
 

@@ -1,0 +1,1 @@
+"""Custodia de documentos (docs/archivo.md)."""

@@ -1,0 +1,1 @@
+"""Archivo: one module per part (expedientes, ubicacion, prestamos)."""
