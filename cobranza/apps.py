@@ -10,6 +10,7 @@ class CobranzaConfig(AppConfig):
 
         from cobranza.asignacion.views import seccion_asignacion
         from cobranza.cortes.services import campo as cortes_campo
+        from cobranza.credito import expediente as credito_expediente
         from cobranza.credito import reporte as credito_reporte  # noqa: F401 (registra su tipo)
         from cobranza.credito.services import al_aplicar_tramite
         from cobranza.credito.views import seccion_credito
@@ -22,6 +23,7 @@ class CobranzaConfig(AppConfig):
         from cobranza.gestiones.secciones import seccion_gestiones
         from cobranza.libro.secciones import SECCIONES_DE_CUENTA, seccion_de_cuenta
         from cobranza.libro.services.importacion import procesar_pagos
+        from cobranza.pec import expediente as pec_expediente
         from cobranza.pec import services as pec
         from cobranza.reportes import comparativo, estadisticas, recuperacion_reporte  # noqa: F401 (registran sus tipos de reporte)
         from cobranza.signals import demo_sembrada, pago_registrado
@@ -39,6 +41,8 @@ class CobranzaConfig(AppConfig):
         demo_sembrada.connect(credito_demo_crear, dispatch_uid="cobranza.demo.credito")
         demo_sembrada.connect(recuperacion_demo_rellenar, dispatch_uid="cobranza.demo.reportes")
         demo_sembrada.connect(atencion_demo_crear, dispatch_uid="cobranza.demo.atencion")
+        pec_expediente.registrar()
+        credito_expediente.registrar()
         user_logged_in.connect(avisar_recados, dispatch_uid="cobranza.recados.login")
         for seccion in (seccion_credito, seccion_asignacion, seccion_gestiones):
             if seccion not in SECCIONES_DE_CUENTA:

@@ -12,6 +12,7 @@ class ConveniosConfig(AppConfig):
         from convenios.atencion import registrar as registrar_atencion
         from convenios.cortes import registrar_reglas_de_corte
         from convenios.cuenta import seccion_convenios
+        from convenios.expediente import registrar as registrar_expediente
         from convenios.linea_de_tiempo import registrar as registrar_linea_de_tiempo
         from convenios.morosos import registrar_exclusion_de_morosos
         from convenios.politicas.demo import politicas_demo_crear
@@ -34,3 +35,4 @@ class ConveniosConfig(AppConfig):
         registrar_reglas_de_corte()
         registrar_reportes()
         registrar_atencion()
+        registrar_expediente()
