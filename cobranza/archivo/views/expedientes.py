@@ -5,7 +5,6 @@ only here, after the same visibility check: never from a public media URL."""
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from cobranza.archivo.forms.expedientes import BajaForm, DocumentoForm, EscaneoF
 from cobranza.archivo.selectors.expedientes import (
     documentos_visibles,
     escaneos_visibles,
+    legajos_de_cuenta,
     legajos_visibles,
 )
 from cobranza.archivo.services.expedientes import (
@@ -26,7 +26,6 @@ from cobranza.archivo.services.expedientes import (
     original_recibir,
 )
 from cobranza.libro.selectors import cuentas_visibles
-from cobranza.models import Documento, Escaneo, Prestamo
 from padron.permisos import requiere
 
 CUSTODIAR = "cobranza.custodiar_documentos"
@@ -39,27 +38,8 @@ def _errores(form, exc):
             form.add_error(campo if campo in form.fields else None, mensaje)
 
 
-def _legajos(cuenta):
-    """The cuenta's expedientes with their documents, scans and open loans: five queries."""
-    documentos = Documento.objects.select_related(
-        "tipo", "carpeta__caja__estante__archivo"
-    ).prefetch_related(
-        Prefetch("escaneos", queryset=Escaneo.objects.order_by("-subido")),
-        Prefetch(
-            "prestamos",
-            queryset=Prestamo.objects.filter(devuelto__isnull=True).select_related("prestatario"),
-            to_attr="prestamo_abierto",
-        ),
-    )
-    return list(
-        cuenta.legajos.select_related("cuenta")
-        .prefetch_related(Prefetch("documentos", queryset=documentos))
-        .order_by("clave")
-    )
-
-
 def _pagina(request, cuenta, form=None, estado=200):
-    legajos = _legajos(cuenta)
+    legajos = legajos_de_cuenta(cuenta)
     contexto = {
         "cuenta": cuenta,
         "legajos": legajos,
@@ -92,7 +72,7 @@ def legajo(request, pk):
 @requiere(CUSTODIAR)
 def documento_nuevo(request, numero):
     cuenta = get_object_or_404(cuentas_visibles(request.user), numero=numero)
-    legajos = _legajos(cuenta)
+    legajos = legajos_de_cuenta(cuenta)
     form = DocumentoForm(request.POST, request.FILES, legajos=legajos)
     if form.is_valid():
         datos = form.cleaned_data

@@ -162,3 +162,33 @@ def test_la_pagina_no_crece_en_consultas_con_los_documentos(
     with django_assert_max_num_queries(len(pocas.captured_queries)):
         respuesta = client.get("/cuentas/7001/expediente/")
     assert respuesta.content.decode().count('class="estado-escaneado"') == 10
+
+
+def test_api_lee_registra_escanea_y_sirve_solo_lo_visible(cliente_api, custodio, crear_usuario):
+    CuentaFactory(numero="8001")
+    api = cliente_api(custodio)
+    nuevo = api.post(
+        "/api/v1/cuentas/8001/expediente/documentos/",
+        {"tipo": "comprobante_domicilio", "descripcion": "Recibo de luz"},
+        format="json",
+    )
+    assert nuevo.status_code == 201, nuevo.json()
+    pk = nuevo.json()["id"]
+    malo = api.post(
+        "/api/v1/cuentas/8001/expediente/documentos/", {"tipo": "pasaporte"}, format="json"
+    )
+    assert malo.status_code == 400 and "tipo" in malo.json()["error"]["campos"]
+    subido = api.post(
+        f"/api/v1/archivo/documentos/{pk}/escaneos/", {"archivo": pdf()}, format="multipart"
+    )
+    assert subido.status_code == 201 and subido.json()["sha256"] == hashlib.sha256(PDF).hexdigest()
+    leido = api.get("/api/v1/cuentas/8001/expediente/").json()
+    documentos = leido["expedientes"][0]["documentos"]
+    assert [(d["tipo"], d["estado"]) for d in documentos] == [
+        ("comprobante_domicilio", "escaneado")
+    ]
+    escaneo = documentos[0]["escaneos"][0]["id"]
+    assert api.get(f"/api/v1/archivo/escaneos/{escaneo}/archivo/").status_code == 200
+    abogado = cliente_api(crear_usuario("abogado_externo"))
+    assert abogado.get(f"/api/v1/archivo/escaneos/{escaneo}/archivo/").status_code == 404
+    assert abogado.get("/api/v1/cuentas/8001/expediente/").status_code == 404
