@@ -14,6 +14,7 @@ class CobranzaConfig(AppConfig):
         from cobranza.credito import reporte as credito_reporte  # noqa: F401 (registra su tipo)
         from cobranza.credito.services import al_aplicar_tramite
         from cobranza.credito.views import seccion_credito
+        from cobranza.demo.archivo import archivo_demo_crear
         from cobranza.demo.atencion import atencion_demo_crear
         from cobranza.demo.credito import credito_demo_crear
         from cobranza.demo.pec import pec_demo_crear
@@ -41,6 +42,7 @@ class CobranzaConfig(AppConfig):
         demo_sembrada.connect(credito_demo_crear, dispatch_uid="cobranza.demo.credito")
         demo_sembrada.connect(recuperacion_demo_rellenar, dispatch_uid="cobranza.demo.reportes")
         demo_sembrada.connect(atencion_demo_crear, dispatch_uid="cobranza.demo.atencion")
+        demo_sembrada.connect(archivo_demo_crear, dispatch_uid="cobranza.demo.archivo")
         pec_expediente.registrar()
         credito_expediente.registrar()
         user_logged_in.connect(avisar_recados, dispatch_uid="cobranza.recados.login")

@@ -2,6 +2,7 @@
 `autodiscover_tasks` finds them. Each keeps the name `cobranza.tasks.<task>`, the one beat's
 schedule and the runs on /tareas/ know it by."""
 
+from cobranza.archivo.tasks import recordar_prestamos_vencidos
 from cobranza.cortes.tasks import barrer_ordenes_corte
 from cobranza.credito.tasks import mensualidades_credito
 from cobranza.facturacion.tasks import recordar_descuentos_sociales
@@ -15,6 +16,7 @@ __all__ = [
     "generar_recargos_mensuales",
     "mensualidades_credito",
     "recordar_descuentos_sociales",
+    "recordar_prestamos_vencidos",
     "reportes_mensuales",
     "revisar_promesas",
 ]

@@ -26,6 +26,7 @@ class Entrada:
 
 AUTORIZAN = ("convenios.autorizar_convenio", "convenios.autorizar_convenio_mayor")
 GESTIONAN = ("cobranza.registrar_gestion", "cobranza.registrar_etapa_legal")
+ARCHIVO = ("cobranza.custodiar_documentos", "cobranza.administrar_archivo")
 TRAMITES = (
     "padron.gestionar_beneficiarios",
     "padron.autorizar_tramite",
@@ -38,6 +39,13 @@ MENU = (
     Entrada("Buscar cuenta", "cobranza:buscar", "padron.ver_padron"),
     Entrada("Atención", "cobranza:atencion", "cobranza.registrar_atencion"),
     Entrada("Quejas", "cobranza:quejas", "cobranza.atender_quejas"),
+    Entrada("Préstamos de originales", "cobranza:prestamos", "cobranza.custodiar_documentos"),
+    Entrada("Pagarés por devolver", "cobranza:finiquitos", "cobranza.custodiar_documentos"),
+    Entrada("Mis préstamos", "cobranza:mis_prestamos"),
+    Entrada("Inventario", "cobranza:archivo_inventario", ARCHIVO),
+    Entrada("Ubicaciones", "cobranza:archivo_ubicaciones", "cobranza.administrar_archivo"),
+    Entrada("Etiquetas", "cobranza:archivo_etiquetas", ARCHIVO),
+    Entrada("Auditoría física", "cobranza:archivo_auditorias", "cobranza.administrar_archivo"),
     Entrada("Reporte de quejas", "cobranza:queja_reporte", "cobranza.ver_reportes"),
     Entrada(
         "Encuestas",

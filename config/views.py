@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from kombu import Connection
 
+from cobranza.archivo.selectors.prestamos import tablero_prestamos
 from cobranza.atencion.selectors.encuestas import tablero_encuestas
 from cobranza.atencion.selectors.quejas import tablero_quejas
 from cobranza.atencion.selectors.registro import tablero_atencion, tablero_atencion_general
@@ -40,10 +41,12 @@ def _oficina(usuario):
 
 # What each role's home shows: functions of the user, each returning part of the context.
 TABLEROS = {
-    "seguimiento": (_coordinador, tablero_atencion, tablero_quejas, _encuestas),
-    "ventanilla": (tablero_atencion, tablero_quejas),
+    "seguimiento": (_coordinador, tablero_atencion, tablero_quejas, _encuestas, tablero_prestamos),
+    "ventanilla": (tablero_atencion, tablero_quejas, tablero_prestamos),
     "caja": (tablero_atencion,),
-    "supervisor": (_oficina, tablero_quejas, _encuestas),
+    "supervisor": (_oficina, tablero_quejas, _encuestas, tablero_prestamos),
+    "abogado_externo": (tablero_prestamos,),
+    "notificador": (tablero_prestamos,),
 }
 
 

@@ -9,6 +9,7 @@ class ConveniosConfig(AppConfig):
         from cobranza.libro.secciones import SECCIONES_DE_CUENTA, seccion_de_cuenta
         from cobranza.libro.services.aplicacion import preferencias_de_pago
         from cobranza.signals import demo_sembrada, pago_registrado, pago_revertido
+        from convenios.archivo import registrar as registrar_archivo
         from convenios.atencion import registrar as registrar_atencion
         from convenios.cortes import registrar_reglas_de_corte
         from convenios.cuenta import seccion_convenios
@@ -36,3 +37,4 @@ class ConveniosConfig(AppConfig):
         registrar_reportes()
         registrar_atencion()
         registrar_expediente()
+        registrar_archivo()

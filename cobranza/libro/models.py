@@ -45,7 +45,10 @@ class Permisos(models.Model):  # noqa: DJ008 (no rows, only permissions)
             ("atender_quejas", "Capturar, asignar y responder quejas y sugerencias"),
             ("administrar_encuestas", "Definir encuestas y ver sus resultados"),
             ("custodiar_documentos", "Registrar, escanear, ubicar, prestar y devolver documentos"),
-            ("administrar_archivo", "Administrar archivos, estantes, cajas y carpetas; inventarios"),
+            (
+                "administrar_archivo",
+                "Administrar archivos, estantes, cajas y carpetas; inventarios",
+            ),
         ]
 
 

@@ -119,6 +119,9 @@ STORAGES = {
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Cobranza <cobranza@localhost>")
+# Days after which a generated convenio, pagaré or contract without its signed original received
+# shows as a missing original in the archive's inventory.
+ARCHIVO_DIAS_ORIGINAL = env.int("ARCHIVO_DIAS_ORIGINAL", default=10)
 # The public address of the site, for links sent by e-mail and SMS (surveys).
 SITIO_URL = env("SITIO_URL", default="").rstrip("/")
 

@@ -8,6 +8,7 @@ clauses are a Django template with the convenio's variables.
 from django.template import Context, Template
 from django.template.loader import get_template
 
+from cobranza.models import Devolucion
 from convenios.models import PlantillaDocumento
 from padron.pdf import pdf_desde_plantilla
 
@@ -61,6 +62,12 @@ def constancia_pdf(constancia, url_verificacion) -> bytes:
         "titular": cuenta.titular,
         "institucion": cuenta.cartera.institucion or cuenta.cartera.nombre,
         "url_verificacion": url_verificacion,
+        # The originals (pagarés, contratos) already handed back to the debtor, with their acuse.
+        "devoluciones": list(
+            Devolucion.objects.filter(documento__legajo__cuenta=cuenta)
+            .select_related("documento__tipo")
+            .order_by("fecha", "folio")
+        ),
     }
     contexto["texto"] = _texto(cuenta.cartera, PlantillaDocumento.Tipo.CONSTANCIA, contexto)
     return pdf_desde_plantilla("convenios/constancia_pdf.html", contexto)

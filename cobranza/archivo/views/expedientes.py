@@ -11,12 +11,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from cobranza.archivo.forms.expedientes import BajaForm, DocumentoForm, EscaneoForm, RecibirForm
+from cobranza.archivo.forms.ubicacion import DocumentoUbicarForm
 from cobranza.archivo.selectors.expedientes import (
     documentos_visibles,
     escaneos_visibles,
     legajos_de_cuenta,
     legajos_visibles,
 )
+from cobranza.archivo.selectors.ubicacion import carpetas_opciones
 from cobranza.archivo.services.expedientes import (
     documento_dar_de_baja,
     documento_registrar,
@@ -25,6 +27,7 @@ from cobranza.archivo.services.expedientes import (
     legajo_de,
     original_recibir,
 )
+from cobranza.archivo.services.ubicacion import documento_ubicar
 from cobranza.libro.selectors import cuentas_visibles
 from padron.permisos import requiere
 
@@ -43,6 +46,7 @@ def _pagina(request, cuenta, form=None, estado=200):
     contexto = {
         "cuenta": cuenta,
         "legajos": legajos,
+        "carpetas": list(carpetas_opciones()) if request.user.has_perm(CUSTODIAR) else [],
         "form": form or DocumentoForm(legajos=legajos),
         "escaneo_form": EscaneoForm(),
         "baja_form": BajaForm(),
@@ -153,6 +157,20 @@ def original_recibido(request, pk):
             documento=d, recibido=datos["recibido"], usuario=request.user
         ),
         "Original recibido.",
+    )
+
+
+@require_POST
+@requiere(CUSTODIAR)
+def documento_ubicar_vista(request, pk):
+    return _accion(
+        request,
+        pk,
+        DocumentoUbicarForm,
+        lambda d, datos: documento_ubicar(
+            documento=d, carpeta=datos["carpeta"], usuario=request.user
+        ),
+        "Ubicación guardada.",
     )
 
 

@@ -49,8 +49,8 @@ def test_el_inicio_del_coordinador_es_su_lista_de_trabajo(
 ):
     creditos = mundo(estudiante, personal)
     client.force_login(personal["seguimiento"])
-    # The work list, plus the cards of atención, quejas and encuestas: fixed, not per row.
-    with django_assert_max_num_queries(32):
+    # The work list, plus the cards of atención, quejas, encuestas and préstamos: fixed, not per row.
+    with django_assert_max_num_queries(38):
         pagina = client.get("/inicio/seguimiento/")
     html = pagina.content.decode()
     assert pagina.status_code == 200
