@@ -7,8 +7,10 @@ class CobranzaConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
+        from django.db.models.signals import post_migrate
 
         from cobranza.asignacion.views import seccion_asignacion
+        from cobranza.catalogos import catalogos_crear
         from cobranza.cortes.services import campo as cortes_campo
         from cobranza.credito import expediente as credito_expediente
         from cobranza.credito import reporte as credito_reporte  # noqa: F401 (registra su tipo)
@@ -43,6 +45,7 @@ class CobranzaConfig(AppConfig):
         demo_sembrada.connect(recuperacion_demo_rellenar, dispatch_uid="cobranza.demo.reportes")
         demo_sembrada.connect(atencion_demo_crear, dispatch_uid="cobranza.demo.atencion")
         demo_sembrada.connect(archivo_demo_crear, dispatch_uid="cobranza.demo.archivo")
+        post_migrate.connect(catalogos_crear, sender=self, dispatch_uid="cobranza.catalogos")
         pec_expediente.registrar()
         credito_expediente.registrar()
         user_logged_in.connect(avisar_recados, dispatch_uid="cobranza.recados.login")
