@@ -20,7 +20,7 @@ from padron.models import Cartera
 LIMITE_TABLERO = 20
 PERMISO_CUSTODIA = "cobranza.custodiar_documentos"
 TIPOS_POR_DEVOLVER = ("pagare", "contrato_credito")
-EN_CUSTODIA = (Documento.Estado.DEVUELTO, Documento.Estado.BAJA)  # excluded: no longer held
+FUERA_DE_CUSTODIA = (Documento.Estado.DEVUELTO, Documento.Estado.BAJA)
 
 FINIQUITADOS: list[Callable[[], QuerySet]] = []
 
@@ -53,7 +53,7 @@ def pagares_por_devolver(cuenta=None, *, usuario=None):
     """Pagarés and contratos de crédito, originals still held, whose debt is paid off: the
     papers to hand back to the debtor. Of one cuenta, or all (those the user may see)."""
     documentos = documentos_finiquitados().filter(tipo__clave__in=TIPOS_POR_DEVOLVER, original=True)
-    documentos = documentos.exclude(estado__in=EN_CUSTODIA)
+    documentos = documentos.exclude(estado__in=FUERA_DE_CUSTODIA)
     if cuenta is not None:
         documentos = documentos.filter(legajo__cuenta=cuenta)
     if usuario is not None:
