@@ -7,7 +7,7 @@ Cuentas only through cuentas_visibles (404 otherwise); each write calls one serv
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -31,20 +31,13 @@ from cobranza.asignacion.services import (
 from cobranza.libro.selectors import cuentas_visibles
 from cobranza.models import Asignacion
 from padron.fechas import hoy, primer_dia_del_mes
+from padron.forms import errores_a_formulario
 from padron.models import Cartera, Cuenta
 from padron.permisos import requiere
 
 POR_PAGINA = 50
 VEN_COBERTURA = ("cobranza.asignar_cartera", "cobranza.ver_reportes")
 FECHA = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/aaaa"})
-
-
-def _errores(form, exc):
-    """A service's ValidationError on the form: on its field when the form has it."""
-    errores = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
-    for campo, mensajes in errores.items():
-        for mensaje in mensajes:
-            form.add_error(campo if campo in form.fields else None, mensaje)
 
 
 def _exigir_alguno(usuario, permisos, mensaje):
@@ -169,7 +162,7 @@ def _vista_previa(criterios_form):
             "muestra": list(muestra_por_criterios(criterios)),
         }
     except ValidationError as exc:
-        _errores(criterios_form, exc)
+        errores_a_formulario(criterios_form, exc)
         return None
 
 
@@ -188,7 +181,7 @@ def asignacion(request):
                 reasignar=asignar_form.cleaned_data["reasignar"],
             )
         except ValidationError as exc:
-            _errores(asignar_form, exc)
+            errores_a_formulario(asignar_form, exc)
         else:
             asignado = asignar_form.cleaned_data["asignado_a"]
             texto = (
@@ -278,7 +271,7 @@ def _cuenta_accion(request, cuenta):
         nueva = asignacion_cambiar(cuenta=cuenta, asignado_por=request.user, **form.cleaned_data)
         return form, f"Cuenta {cuenta.numero} asignada a {nueva.asignado_a}."
     except ValidationError as exc:
-        _errores(form, exc)
+        errores_a_formulario(form, exc)
         return form, None
 
 

@@ -6,7 +6,7 @@ Cuentas only through cuentas_visibles (404 otherwise); each page calls one servi
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -24,18 +24,11 @@ from cobranza.libro.selectors import cuentas_visibles
 from cobranza.models import Gestion, PromesaPago, Recado
 from padron.dinero import formato_pesos
 from padron.fechas import hoy
+from padron.forms import errores_a_formulario
 from padron.permisos import requiere
 
 POR_PAGINA = 50
 FECHA = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/aaaa"})
-
-
-def _errores(form, exc):
-    """A service's ValidationError on the form: on its field when the form has it."""
-    errores = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
-    for campo, mensajes in errores.items():
-        for mensaje in mensajes:
-            form.add_error(campo if campo in form.fields else None, mensaje)
 
 
 def _cuenta(request, numero):
@@ -86,7 +79,7 @@ def gestion_nueva(request, numero):
         try:
             gestion = gestion_registrar(cuenta=cuenta, usuario=request.user, **datos)
         except ValidationError as exc:
-            _errores(form, exc)
+            errores_a_formulario(form, exc)
         else:
             texto = f"Gestión registrada: {gestion.get_tipo_display()}, {gestion.get_resultado_display()}."
             if datos["resultado"] == Gestion.Resultado.PROMESA:
@@ -186,7 +179,7 @@ def _recado_tomar(request, form):
             cuenta=cuenta,
         )
     except ValidationError as exc:
-        _errores(form, exc)
+        errores_a_formulario(form, exc)
         return None
 
 

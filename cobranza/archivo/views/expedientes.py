@@ -3,7 +3,7 @@ their state, scans, location and loans, and the custodian's actions on them. Sca
 only here, after the same visibility check: never from a public media URL."""
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,16 +29,10 @@ from cobranza.archivo.services.expedientes import (
 )
 from cobranza.archivo.services.ubicacion import documento_ubicar
 from cobranza.libro.selectors import cuentas_visibles
+from padron.forms import errores_a_formulario
 from padron.permisos import requiere
 
 CUSTODIAR = "cobranza.custodiar_documentos"
-
-
-def _errores(form, exc):
-    errores = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
-    for campo, lista in errores.items():
-        for mensaje in lista:
-            form.add_error(campo if campo in form.fields else None, mensaje)
 
 
 def _pagina(request, cuenta, form=None, estado=200):
@@ -84,7 +78,7 @@ def documento_nuevo(request, numero):
         try:
             _registrar_con_escaneo(request, elegido, datos)
         except ValidationError as exc:
-            _errores(form, exc)
+            errores_a_formulario(form, exc)
         else:
             messages.success(request, "Documento registrado en el expediente.")
             return redirect("cobranza:expediente", numero=cuenta.numero)

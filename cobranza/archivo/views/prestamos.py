@@ -9,7 +9,7 @@ may see, so another lawyer's documento or loan is a 404.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,20 +32,13 @@ from cobranza.archivo.services.prestamos import (
 from cobranza.libro.selectors import cuentas_visibles
 from cobranza.models import Devolucion, Prestamo
 from padron.fechas import hoy
+from padron.forms import errores_a_formulario
 from padron.pdf import pdf_desde_plantilla, respuesta_pdf
 from padron.permisos import requiere
 from padron.roles import roles_de
 
 POR_PAGINA = 50
 PLANTILLAS = "cobranza/archivo/prestamos"
-
-
-def _errores(form, exc):
-    """A service's ValidationError on the form: on its field when the form has it."""
-    errores = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
-    for campo, mensajes in errores.items():
-        for mensaje in mensajes:
-            form.add_error(campo if campo in form.fields else None, mensaje)
 
 
 def _sin_pagina(request):
@@ -87,7 +80,7 @@ def documento_prestar(request, pk):
                 documento=documento, usuario=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _errores(form, exc)
+            errores_a_formulario(form, exc)
         else:
             messages.success(
                 request,
@@ -178,7 +171,7 @@ def documento_devolver(request, pk):
                 documento=documento, usuario=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _errores(form, exc)
+            errores_a_formulario(form, exc)
         else:
             messages.success(
                 request,

@@ -5,7 +5,7 @@ XLSX) and the audit walk with a handheld scanner."""
 from io import BytesIO
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -37,6 +37,7 @@ from cobranza.archivo.selectors.ubicacion import (
 )
 from cobranza.archivo.services import ubicacion as servicios
 from cobranza.models import Archivo, Caja, Carpeta, Documento, Estante, Inventario
+from padron.forms import errores_a_formulario
 from padron.pdf import respuesta_pdf
 from padron.permisos import requiere, requiere_alguno
 
@@ -52,13 +53,6 @@ NIVELES = {
     "caja": (Caja, CajaForm, servicios.caja_crear, servicios.caja_editar, "estante"),
     "carpeta": (Carpeta, CarpetaForm, servicios.carpeta_crear, servicios.carpeta_editar, "caja"),
 }
-
-
-def _errores(form, exc):
-    errores = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
-    for campo, lista in errores.items():
-        for mensaje in lista:
-            form.add_error(campo if campo in form.fields else None, mensaje)
 
 
 def _nivel(nivel):
@@ -92,7 +86,7 @@ def ubicacion_crear(request, nivel):
         try:
             nuevo = crear(usuario=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errores(form, exc)
+            errores_a_formulario(form, exc)
         else:
             messages.success(request, f"Se agregó {nuevo}.")
             return redirect("cobranza:archivo_ubicaciones")
@@ -115,7 +109,7 @@ def ubicacion_editar(request, nivel, pk):
             try:
                 objeto = editar(**{nivel: objeto}, usuario=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _errores(form, exc)
+                errores_a_formulario(form, exc)
             else:
                 messages.success(request, f"Se guardó {objeto}.")
                 return redirect("cobranza:archivo_ubicaciones")
@@ -140,7 +134,7 @@ def caja_mover_vista(request, pk):
                 caja=caja, estante=form.cleaned_data["estante"], usuario=request.user
             )
         except ValidationError as exc:
-            _errores(form, exc)
+            errores_a_formulario(form, exc)
         else:
             messages.success(request, f"La caja {caja.clave} se movió con todo su contenido.")
             return redirect("cobranza:archivo_ubicaciones")
@@ -358,7 +352,7 @@ def auditoria(request, pk):
                     inventario=registro, codigo=form.cleaned_data["codigo"], usuario=request.user
                 )
             except ValidationError as exc:
-                _errores(form, exc)
+                errores_a_formulario(form, exc)
             else:
                 messages.info(request, _leido(lectura))
                 return redirect("cobranza:archivo_auditoria", pk=pk)

@@ -8,7 +8,7 @@ the same neutral 404 for all."""
 from io import BytesIO
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -45,20 +45,13 @@ from cobranza.atencion.services.encuestas import (
     tiene_respuestas,
 )
 from padron.fechas import hoy
+from padron.forms import errores_a_formulario
 from padron.permisos import requiere, requiere_alguno
 
 ADMINISTRAR = "cobranza.administrar_encuestas"
 CONSULTAN = (ADMINISTRAR, "cobranza.ver_reportes")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DEMASIADOS = "Recibimos demasiados envíos desde su conexión. Intente de nuevo más tarde."
-
-
-def _errores(form, exc):
-    """A service's ValidationError on the form: on its field when the form has it."""
-    errores = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
-    for campo, mensajes in errores.items():
-        for mensaje in mensajes:
-            form.add_error(campo if campo in form.fields else None, mensaje)
 
 
 # --- list and definition ----------------------------------------------------------------------
@@ -94,7 +87,7 @@ def _errores_del_servicio(form, formset, indices, exc):
         else:
             generales[clave] = mensajes
     if generales:
-        _errores(form, ValidationError(generales))
+        errores_a_formulario(form, ValidationError(generales))
 
 
 def _definicion(request, encuesta=None):
@@ -284,7 +277,7 @@ def encuesta_responder(request, token):
         except ValidationError as exc:
             if getattr(exc, "code", None) == "respondida":
                 return _gracias(request, encuesta)
-            _errores(form, exc)
+            errores_a_formulario(form, exc)
         else:
             return _gracias(request, encuesta, recien=True)
     return _formulario(request, encuesta, form, estado=400)
@@ -307,7 +300,7 @@ def encuesta_abierta(request, pk):
         try:
             respuesta_publica_registrar(encuesta=encuesta, valores=form.valores())
         except ValidationError as exc:
-            _errores(form, exc)
+            errores_a_formulario(form, exc)
         else:
             return _gracias(request, encuesta, recien=True)
     return _formulario(request, encuesta, form, estado=400)

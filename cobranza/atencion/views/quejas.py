@@ -12,7 +12,7 @@ a minimum time (cobranza/atencion/publico.py), and never ask for or show a cuent
 from io import BytesIO
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -52,6 +52,7 @@ from cobranza.atencion.services.quejas import (
 from cobranza.libro.selectors import cuentas_visibles
 from cobranza.models import Queja
 from padron.fechas import hoy, primer_dia_del_mes
+from padron.forms import errores_a_formulario
 from padron.permisos import requiere, requiere_alguno
 
 POR_PAGINA = 50
@@ -60,14 +61,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DEMASIADOS = "Recibimos demasiadas solicitudes desde su conexión. Intente de nuevo en una hora."
 GRACIAS = "Gracias por calificar la respuesta."
 _RECIBIDA = "quejas.recibida"  # session key: the folio and clave to show once
-
-
-def _errores(form, exc):
-    """A service's ValidationError on the form: on its field when the form has it."""
-    errores = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
-    for campo, mensajes in errores.items():
-        for mensaje in mensajes:
-            form.add_error(campo if campo in form.fields else None, mensaje)
 
 
 def _sin_pagina(request):
@@ -115,7 +108,7 @@ def _registrar(request, form):
             usuario=request.user,
         )
     except ValidationError as exc:
-        _errores(form, exc)
+        errores_a_formulario(form, exc)
         return None
 
 
@@ -176,7 +169,7 @@ def _accion(request, folio, nombre, Form, servicio, exito):
         try:
             servicio(queja=queja, usuario=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errores(form, exc)
+            errores_a_formulario(form, exc)
         else:
             messages.success(request, exito)
             return redirect("cobranza:queja", folio=queja.folio)
@@ -272,7 +265,7 @@ def queja_publica_nueva(request):
                 **{c: form.cleaned_data[c] for c in ("tipo", "descripcion", "nombre", "contacto")},
             )
         except ValidationError as exc:
-            _errores(form, exc)
+            errores_a_formulario(form, exc)
         else:
             # Shown once on the next page; a reload of this POST must not file it twice.
             request.session[_RECIBIDA] = {"folio": queja.folio, "clave": queja.clave}

@@ -8,7 +8,7 @@ from datetime import timedelta
 from io import BytesIO
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -21,6 +21,7 @@ from cobranza.atencion.services.registro import atencion_iniciar, atencion_termi
 from cobranza.libro.selectors import cuentas_visibles
 from cobranza.models import Atencion
 from padron.fechas import hoy, primer_dia_del_mes, sumar_meses
+from padron.forms import errores_a_formulario
 from padron.permisos import requiere
 
 SESION = "atencion_abierta"
@@ -32,13 +33,6 @@ def _recordar(request, atencion):
         return
     quien = atencion.persona or (atencion.cuenta and atencion.cuenta.titular.nombre_completo)
     request.session[SESION] = {"id": atencion.pk, "texto": f"{quien} · {atencion.motivo}"}
-
-
-def _errores(form, exc):
-    errores = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
-    for campo, lista in errores.items():
-        for mensaje in lista:
-            form.add_error(campo if campo in form.fields else None, mensaje)
 
 
 @requiere("cobranza.registrar_atencion")
@@ -58,7 +52,7 @@ def atencion(request):
             try:
                 nueva = atencion_iniciar(usuario=request.user, cuenta=cuenta, **datos)
             except ValidationError as exc:
-                _errores(form, exc)
+                errores_a_formulario(form, exc)
             else:
                 _recordar(request, nueva)
                 messages.success(request, "Atención iniciada. Termínela cuando la persona se vaya.")

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -28,6 +28,7 @@ from cobranza.libro.services.pagos import pago_revertir
 from cobranza.libro.services.recargos import periodo_leer
 from cobranza.models import Ajuste, Cargo, Concepto, Pago, Servicio
 from padron.dinero import formato_pesos
+from padron.forms import errores_a_formulario
 from padron.permisos import requiere
 
 POR_PAGINA = 50
@@ -46,14 +47,6 @@ def _url_cuenta(numero):
         return reverse("cobranza:cuenta", args=[numero])
     except NoReverseMatch:
         return reverse("padron:cuenta_historial", args=[numero])
-
-
-def _errores(form, exc):
-    """A service's ValidationError on the form: on its field when the form has it."""
-    errores = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
-    for campo, mensajes in errores.items():
-        for mensaje in mensajes:
-            form.add_error(campo if campo in form.fields else None, mensaje)
 
 
 def _motivo(etiqueta="Motivo"):
@@ -93,7 +86,7 @@ def pago_revertir_pagina(request, folio):
                 pago=pago, motivo=form.cleaned_data["motivo"], autorizado_por=request.user
             )
         except ValidationError as exc:
-            _errores(form, exc)
+            errores_a_formulario(form, exc)
         else:
             messages.success(
                 request,
@@ -151,7 +144,7 @@ def cargo_ajustar(request, pk):
                 autorizado_por=request.user,
             )
         except ValidationError as exc:
-            _errores(form, exc)
+            errores_a_formulario(form, exc)
         else:
             messages.success(
                 request,
@@ -265,7 +258,7 @@ def cargo_nuevo(request, numero):
                 registrado_por=request.user,
             )
         except ValidationError as exc:
-            _errores(form, exc)
+            errores_a_formulario(form, exc)
         else:
             messages.success(
                 request,
