@@ -59,3 +59,71 @@ def validar_monto(valor, *, campo: str = "monto", permitir_cero: bool = False) -
     if monto >= MAXIMO:
         raise ValidationError({campo: "El monto excede el máximo permitido."})
     return monto.quantize(CENTAVO)
+
+
+_UNIDADES = (
+    "cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince "
+    "dieciséis diecisiete dieciocho diecinueve veinte veintiuno veintidós veintitrés veinticuatro "
+    "veinticinco veintiséis veintisiete veintiocho veintinueve"
+).split()
+_DECENAS = "_ _ _ treinta cuarenta cincuenta sesenta setenta ochenta noventa".split()
+_CENTENAS = (
+    "_ ciento doscientos trescientos cuatrocientos quinientos seiscientos setecientos "
+    "ochocientos novecientos"
+).split()
+
+
+def _hasta_999(n: int) -> str:
+    if n == 100:
+        return "cien"
+    centenas, resto = divmod(n, 100)
+    partes = [_CENTENAS[centenas]] if centenas else []
+    if resto < 30:
+        if resto or not centenas:
+            partes.append(_UNIDADES[resto])
+    else:
+        decenas, unidades = divmod(resto, 10)
+        partes.append(_DECENAS[decenas] + (f" y {_UNIDADES[unidades]}" if unidades else ""))
+    return " ".join(partes)
+
+
+def _apocopar(texto: str) -> str:
+    """ "uno" before a noun is "un" ("veintiún mil", "un millón")."""
+    if texto.endswith("veintiuno"):
+        return texto[: -len("veintiuno")] + "veintiún"
+    if texto.endswith("uno"):
+        return texto[:-1]
+    return texto
+
+
+def _entero_en_letra(n: int) -> str:
+    if n == 0:
+        return "cero"
+    millones, resto = divmod(n, 1_000_000)
+    miles, unidades = divmod(resto, 1000)
+    partes = []
+    if millones:
+        if millones == 1:
+            partes.append("un millón")
+        else:
+            partes.append(f"{_apocopar(_entero_en_letra(millones))} millones")
+    if miles:
+        partes.append("mil" if miles == 1 else f"{_apocopar(_hasta_999(miles))} mil")
+    if unidades:
+        partes.append(_hasta_999(unidades))
+    return " ".join(partes)
+
+
+def monto_en_letra(valor) -> str:
+    """$1,234.50 -> "MIL DOSCIENTOS TREINTA Y CUATRO PESOS 50/100 M.N.", as pagarés and
+    receipts write it in Mexico ("UN MILLÓN DE PESOS" when the millions are exact)."""
+    cantidad = redondear(valor)
+    if cantidad < 0:
+        raise ValueError("Solo se escriben con letra montos no negativos.")
+    pesos = int(cantidad)
+    centavos = int((cantidad - pesos) * 100)
+    letra = _apocopar(_entero_en_letra(pesos))
+    if pesos and pesos % 1_000_000 == 0:
+        letra += " de"
+    moneda = "peso" if pesos == 1 else "pesos"
+    return f"{letra} {moneda} {centavos:02d}/100 M.N.".upper()

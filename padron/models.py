@@ -138,6 +138,32 @@ class Cartera(models.Model):
         choices=MetodoAmortizacion.choices,
         default=MetodoAmortizacion.FRANCES,
     )
+    # The letterhead of every printed document and the paper of the receipt.
+    logo = models.FileField(
+        "logotipo", upload_to="carteras/logos/", blank=True, help_text="PNG, JPG o SVG."
+    )
+    domicilio_institucion = models.CharField(
+        "domicilio de la institución", max_length=250, blank=True
+    )
+    rfc_institucion = models.CharField("RFC de la institución", max_length=13, blank=True)
+    telefono_institucion = models.CharField("teléfono de la institución", max_length=40, blank=True)
+    lugar_expedicion = models.CharField(
+        "lugar de expedición",
+        max_length=120,
+        default="Hermosillo, Sonora",
+        help_text="Ciudad y estado donde se firman convenios y pagarés.",
+    )
+
+    class FormatoRecibo(models.TextChoices):
+        MEDIA_CARTA = "media_carta", "Media carta"
+        TICKET_80MM = "ticket_80mm", "Ticket de 80 mm"
+
+    formato_recibo = models.CharField(
+        "papel del recibo",
+        max_length=12,
+        choices=FormatoRecibo.choices,
+        default=FormatoRecibo.MEDIA_CARTA,
+    )
     activa = models.BooleanField("activa", default=True)
     history = HistoricalRecords()
 

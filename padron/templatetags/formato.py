@@ -1,11 +1,13 @@
-"""es-MX formats for templates: {{ monto|pesos }}, {{ fecha|fecha }}, {{ momento|fecha_hora }}."""
+"""es-MX formats for templates: {{ monto|pesos }}, {{ monto|en_letra }}, {{ fecha|fecha }},
+{{ momento|fecha_hora }}, {{ usuario|persona }}."""
 
 from datetime import date, datetime
 
 from django import template
 from django.utils import timezone
 
-from padron.dinero import formato_pesos
+from padron.dinero import formato_pesos, monto_en_letra
+from padron.personas import nombre_persona
 
 register = template.Library()
 
@@ -13,6 +15,19 @@ register = template.Library()
 @register.filter
 def pesos(valor):
     return formato_pesos(valor)
+
+
+@register.filter
+def en_letra(valor):
+    """The amount as pagarés and receipts write it: MIL PESOS 00/100 M.N."""
+    if valor is None or valor == "":
+        return ""
+    return monto_en_letra(valor)
+
+
+@register.filter
+def persona(usuario):
+    return nombre_persona(usuario)
 
 
 @register.filter
