@@ -61,16 +61,62 @@ def validar_monto(valor, *, campo: str = "monto", permitir_cero: bool = False) -
     return monto.quantize(CENTAVO)
 
 
-_UNIDADES = (
-    "cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince "
-    "dieciséis diecisiete dieciocho diecinueve veinte veintiuno veintidós veintitrés veinticuatro "
-    "veinticinco veintiséis veintisiete veintiocho veintinueve"
-).split()
-_DECENAS = "_ _ _ treinta cuarenta cincuenta sesenta setenta ochenta noventa".split()
-_CENTENAS = (
-    "_ ciento doscientos trescientos cuatrocientos quinientos seiscientos setecientos "
-    "ochocientos novecientos"
-).split()
+_UNIDADES = [
+    "cero",
+    "uno",
+    "dos",
+    "tres",
+    "cuatro",
+    "cinco",
+    "seis",
+    "siete",
+    "ocho",
+    "nueve",
+    "diez",
+    "once",
+    "doce",
+    "trece",
+    "catorce",
+    "quince",
+    "dieciséis",
+    "diecisiete",
+    "dieciocho",
+    "diecinueve",
+    "veinte",
+    "veintiuno",
+    "veintidós",
+    "veintitrés",
+    "veinticuatro",
+    "veinticinco",
+    "veintiséis",
+    "veintisiete",
+    "veintiocho",
+    "veintinueve",
+]
+_DECENAS = [
+    "_",
+    "_",
+    "_",
+    "treinta",
+    "cuarenta",
+    "cincuenta",
+    "sesenta",
+    "setenta",
+    "ochenta",
+    "noventa",
+]
+_CENTENAS = [
+    "_",
+    "ciento",
+    "doscientos",
+    "trescientos",
+    "cuatrocientos",
+    "quinientos",
+    "seiscientos",
+    "setecientos",
+    "ochocientos",
+    "novecientos",
+]
 
 
 def _hasta_999(n: int) -> str:

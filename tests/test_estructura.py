@@ -4,7 +4,17 @@ folder with the same file names (docs/ARCHITECTURE.md)."""
 from pathlib import Path
 
 RAIZ = Path(__file__).resolve().parent.parent
-REUNEN = {"__init__", "admin", "apps", "catalogos", "models", "urls", "urls_api", "tasks", "signals"}
+REUNEN = {
+    "__init__",
+    "admin",
+    "apps",
+    "catalogos",
+    "models",
+    "urls",
+    "urls_api",
+    "tasks",
+    "signals",
+}
 NOMBRES_DE_CAPA = ("api_", "urls_", "selectors_", "forms_", "documentos_", "views_")
 
 
