@@ -7,7 +7,18 @@ INSTALADO := $(VENV)/.instalado
 
 .PHONY: install run test test-fechas lint format migrate bench lock clean
 
+# WeasyPrint (the printed documents) needs Pango and HarfBuzz from the system: installed with
+# apt-get when they are missing and we can (root on Debian), otherwise a clear message.
+PAQUETES_SISTEMA := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+
 $(INSTALADO): pyproject.toml requirements.lock
+	@if ! dpkg -s $(PAQUETES_SISTEMA) >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PAQUETES_SISTEMA) >/dev/null; \
+	  else \
+	    echo "Aviso: para imprimir PDF instale Pango: sudo apt-get install $(PAQUETES_SISTEMA)"; \
+	  fi; \
+	fi
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -c requirements.lock -e '.[dev]'

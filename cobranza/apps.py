@@ -18,6 +18,7 @@ class CobranzaConfig(AppConfig):
         from cobranza.credito.views import seccion_credito
         from cobranza.demo.archivo import archivo_demo_crear
         from cobranza.demo.atencion import atencion_demo_crear
+        from cobranza.demo.caja import caja_demo_crear
         from cobranza.demo.credito import credito_demo_crear
         from cobranza.demo.pec import pec_demo_crear
         from cobranza.demo.reportes import recuperacion_demo_rellenar
@@ -45,6 +46,7 @@ class CobranzaConfig(AppConfig):
         demo_sembrada.connect(recuperacion_demo_rellenar, dispatch_uid="cobranza.demo.reportes")
         demo_sembrada.connect(atencion_demo_crear, dispatch_uid="cobranza.demo.atencion")
         demo_sembrada.connect(archivo_demo_crear, dispatch_uid="cobranza.demo.archivo")
+        demo_sembrada.connect(caja_demo_crear, dispatch_uid="cobranza.demo.caja")
         post_migrate.connect(catalogos_crear, sender=self, dispatch_uid="cobranza.catalogos")
         pec_expediente.registrar()
         credito_expediente.registrar()

@@ -1,7 +1,7 @@
 """cobranza's models, gathered from its subdomains (<subdomain>/models.py) so that the app
 label and the tables stay `cobranza`: the ledger (libro), collection work (gestiones),
 assigned cartera (asignacion), listas de morosos (morosos), the PEC (pec), cortes, reports
-(reportes), atención al público (atencion), the custody of documents
+(reportes), atención al público (atencion), cortes de caja (caja), the custody of documents
 (archivo) and the runs of scheduled jobs (tareas)."""
 
 from cobranza.archivo.models import (
@@ -30,6 +30,7 @@ from cobranza.atencion.models import (
     Respuesta,
     VinculoAtencion,
 )
+from cobranza.caja.models import CorteCaja
 from cobranza.cortes.models import ExclusionCorte, ListaCorte, OrdenCorte, ReglaProteccion
 from cobranza.credito.models import ParcialidadCredito, TablaAmortizacion
 from cobranza.facturacion.models import (
@@ -90,6 +91,7 @@ __all__ = [
     "Queja",
     "Respuesta",
     "VinculoAtencion",
+    "CorteCaja",
     "ParcialidadCredito",
     "TablaAmortizacion",
     "CargoPropuesto",

@@ -6,6 +6,7 @@ from django.urls import include, path
 from cobranza.archivo import urls as archivo
 from cobranza.asignacion import urls as asignacion
 from cobranza.atencion import urls as atencion
+from cobranza.caja import urls as caja
 from cobranza.cortes import urls as cortes
 from cobranza.credito import urls as credito
 from cobranza.facturacion import urls as facturacion
@@ -31,6 +32,7 @@ SUBDOMINIOS = (
     atencion,
     archivo,
     tareas,
+    caja,
 )
 
 urlpatterns = [path("", include(subdominio.urlpatterns)) for subdominio in SUBDOMINIOS]

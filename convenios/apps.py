@@ -6,6 +6,7 @@ class ConveniosConfig(AppConfig):
     verbose_name = "Convenios"
 
     def ready(self):
+        from cobranza.caja import registro as caja
         from cobranza.libro.secciones import SECCIONES_DE_CUENTA, seccion_de_cuenta
         from cobranza.libro.services.aplicacion import preferencias_de_pago
         from cobranza.signals import demo_sembrada, pago_registrado, pago_revertido
@@ -22,12 +23,17 @@ class ConveniosConfig(AppConfig):
             al_registrar_pago,
             al_revertir_pago,
             cargos_del_convenio_primero,
+            pagado_por_el_pago,
+            parcialidad_por_pagar,
         )
 
         pago_registrado.connect(al_registrar_pago, dispatch_uid="convenios.abonos.pago")
         pago_revertido.connect(al_revertir_pago, dispatch_uid="convenios.abonos.reversion")
         if cargos_del_convenio_primero not in preferencias_de_pago:
             preferencias_de_pago.append(cargos_del_convenio_primero)
+        caja.registrar(
+            parcialidad_por_pagar=parcialidad_por_pagar, pagado_por_el_pago=pagado_por_el_pago
+        )
         demo_sembrada.connect(politicas_demo_crear, dispatch_uid="convenios.politicas.demo")
         if seccion_convenios not in SECCIONES_DE_CUENTA:
             seccion_de_cuenta(seccion_convenios)

@@ -14,7 +14,7 @@ def convenios_de_cuenta(cuenta):
 def cola_de_autorizacion(usuario):
     """Pending convenios the user may approve (a higher tier sees the lower tier's too)."""
     pendientes = Convenio.objects.filter(estado=Convenio.Estado.PENDIENTE).select_related(
-        "cuenta__titular", "alternativa", "nivel_requerido", "capturado_por"
+        "cuenta__titular", "alternativa", "campana", "nivel_requerido", "capturado_por"
     )
     if usuario.has_perm("convenios.autorizar_convenio_mayor"):
         return pendientes.order_by("capturado")

@@ -15,6 +15,7 @@ app_name = "convenios"
 PARTES = (negociacion, documentos, politicas, reportes)
 
 urlpatterns = [
+    path("convenios/", views.lista, name="lista"),
     path("convenios/pendientes/", views.pendientes, name="pendientes"),
     path("convenios/<str:folio>/", views.convenio, name="convenio"),
     path("convenios/<str:folio>/<slug:accion>/", views.convenio_accion, name="convenio_accion"),

@@ -9,8 +9,12 @@ from django.views.decorators.http import require_POST
 
 from convenios.comun.views import convenio_visible
 from convenios.documentos.documentos import convenio_pdf, pagares_pdf
+from convenios.filtros import COLUMNAS as COLUMNAS_CONVENIOS
+from convenios.filtros import ConveniosFiltro, convenios_visibles
 from convenios.forms import MotivoForm
+from convenios.linea_de_tiempo import historial_del_convenio
 from convenios.models import Alternativa, Convenio
+from convenios.negociacion.simulacion import motivos_del_convenio
 from convenios.selectors import cola_de_autorizacion
 from convenios.services.abonos import pagado_segun_libro
 from convenios.services.convenios import (
@@ -21,7 +25,9 @@ from convenios.services.convenios import (
     convenio_rechazar,
     puede_autorizar,
 )
+from padron.dinero import formato_pesos
 from padron.fechas import hoy
+from padron.listados import Listado
 from padron.models import Cartera
 from padron.pdf import respuesta_pdf
 from padron.permisos import requiere
@@ -68,6 +74,36 @@ def _acciones(usuario, convenio):
     }
 
 
+def _lo_que_sigue(convenio, filas):
+    """One plain sentence: where the convenio stands and what has to happen next."""
+    E = convenio.Estado
+    por_pagar = [f for f in filas if f["resta"] > 0]
+    if convenio.estado == E.BORRADOR:
+        return "Borrador: falta enviarlo para su autorización o firma."
+    if convenio.estado == E.PENDIENTE:
+        motivos = "; ".join(motivos_del_convenio(convenio))
+        nivel = convenio.nivel_requerido.nombre if convenio.nivel_requerido else "un nivel superior"
+        return f"Pendiente: espera la autorización de {nivel}" + (
+            f" ({motivos})." if motivos else "."
+        )
+    if convenio.estado == E.AUTORIZADO and not convenio.firmado:
+        return "Autorizado: falta registrar la firma del deudor."
+    if convenio.estado == E.AUTORIZADO:
+        enganche = next((f for f in filas if f["p"].numero == 0), None)
+        resta = enganche["resta"] if enganche else 0
+        return f"Firmado: será vigente cuando se pague el enganche de {formato_pesos(resta)}."
+    if convenio.estado == E.VIGENTE and por_pagar:
+        siguiente = por_pagar[0]
+        return (
+            f"Vigente: la parcialidad {siguiente['p'].numero} de {formato_pesos(siguiente['resta'])} "
+            f"vence el {siguiente['p'].fecha_vencimiento:%d/%m/%Y}; al pagar la última "
+            "parcialidad quedará cumplido."
+        )
+    if convenio.estado == E.CUMPLIDO:
+        return f"Cumplido el {convenio.terminado:%d/%m/%Y}: se pagaron todas las parcialidades."
+    return ""
+
+
 @requiere("padron.ver_padron")
 def convenio(request, folio):
     convenio = convenio_visible(request, folio)
@@ -75,13 +111,14 @@ def convenio(request, folio):
     reestructura = Alternativa.objects.filter(
         cartera=convenio.cuenta.cartera_id, tipo=Alternativa.Tipo.REESTRUCTURA, activa=True
     ).first()
+    filas = _parcialidades(convenio, dia)
     return render(
         request,
         "convenios/convenio.html",
         {
             "convenio": convenio,
             "cuenta": convenio.cuenta,
-            "parcialidades": _parcialidades(convenio, dia),
+            "parcialidades": filas,
             "pagado": pagado_segun_libro(convenio) if convenio.firmado else 0,
             "cargos": convenio.cargos_cubiertos.select_related("cargo").order_by(
                 "cargo__fecha_vencimiento", "cargo_id"
@@ -90,9 +127,8 @@ def convenio(request, folio):
             "alternativa_reestructura": reestructura,
             "form": MotivoForm(),
             "form_cancelar": MotivoForm(auto_id="cancelar_%s"),
-            "historial": convenio.history.select_related("history_user").order_by("history_date")[
-                :50
-            ],
+            "historial": historial_del_convenio(convenio),
+            "lo_que_sigue": _lo_que_sigue(convenio, filas),
         },
     )
 
@@ -159,8 +195,24 @@ def pendientes(request):
         or request.user.has_perm("convenios.autorizar_convenio_mayor")
     ):
         raise PermissionDenied("Solo quien autoriza convenios ve la cola de autorización.")
+    # Why each one waits reads its cargos (motivos_del_convenio): one more query for all.
+    convenios = list(cola_de_autorizacion(request.user).prefetch_related("cargos_cubiertos__cargo"))
+    for c in convenios:
+        c.motivos = motivos_del_convenio(c)
     return render(
-        request,
-        "convenios/pendientes.html",
-        {"convenios": cola_de_autorizacion(request.user), "form": MotivoForm()},
+        request, "convenios/pendientes.html", {"convenios": convenios, "form": MotivoForm()}
     )
+
+
+@requiere("padron.ver_padron")
+def lista(request):
+    """Every convenio of the cuentas the user may see, filtered and sorted, newest first."""
+    listado = Listado(
+        request,
+        convenios_visibles(request.user),
+        filtros=ConveniosFiltro,
+        columnas=COLUMNAS_CONVENIOS,
+        orden="-capturado",
+        sustantivo=("convenio", "convenios"),
+    )
+    return render(request, "convenios/lista.html", {"listado": listado})

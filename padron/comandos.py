@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 
 from padron.auditoria import usuario_sistema
+from padron.texto import cantidad
 
 
 def archivo_existente(archivo) -> Path:
@@ -22,7 +23,10 @@ def rechazados_escribir(comando, ruta: Path, resultado):
         return
     destino = ruta.with_name(ruta.name + ".rechazados.csv")
     destino.write_text(resultado.rechazados_csv(), encoding="utf-8")
-    comando.stdout.write(f"{len(resultado.rechazadas)} fila(s) rechazada(s) escritas en {destino}.")
+    comando.stdout.write(
+        f"{cantidad(len(resultado.rechazadas), 'fila rechazada', 'filas rechazadas')} "
+        f"escrita{'s' if len(resultado.rechazadas) != 1 else ''} en {destino}."
+    )
 
 
 def autor(usuario: str | None):

@@ -31,6 +31,7 @@ ROLES = (
             "padron.editar_carteras",
             "cobranza.registrar_pago",
             "cobranza.revertir_pago",
+            "cobranza.supervisar_caja",
             "cobranza.autorizar_ajuste",
             "cobranza.registrar_cargo",
             "cobranza.proponer_cargo",

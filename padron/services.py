@@ -30,6 +30,12 @@ CAMPOS_CARTERA = [
     "protege_condicion_especial",
     "factor_consumo_atipico",
     "activa",
+    "domicilio_institucion",
+    "rfc_institucion",
+    "telefono_institucion",
+    "lugar_expedicion",
+    "logo",
+    "formato_recibo",
 ]
 CAMPOS_TITULAR = [f.name for f in Titular._meta.concrete_fields if f.editable and not f.primary_key]
 CAMPOS_CUENTA = [f.name for f in Cuenta._meta.concrete_fields if f.editable and not f.primary_key]

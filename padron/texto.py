@@ -18,3 +18,9 @@ def normalizar(texto: str) -> str:
         c for c in unicodedata.normalize("NFD", texto.upper()) if unicodedata.category(c) != "Mn"
     )
     return _NO_ALFANUMERICO.sub(" ", sin_acentos).strip()
+
+
+def cantidad(n: int, singular: str, plural: str | None = None) -> str:
+    """ "1 orden", "2,345 órdenes": the noun agrees with the count."""
+    palabra = singular if n == 1 else (plural or singular + "s")
+    return f"{n:,} {palabra}"

@@ -82,7 +82,7 @@ def carteras(request):
 
 @requiere("padron.editar_carteras")
 def cartera_nueva(request):
-    form = CarteraNuevaForm(request.POST or None, instance=Cartera())
+    form = CarteraNuevaForm(request.POST or None, request.FILES or None, instance=Cartera())
     if request.method == "POST" and form.is_valid():
         try:
             cartera = cartera_crear(
@@ -103,7 +103,7 @@ def cartera_nueva(request):
 def cartera_editar(request, clave):
     cartera = get_object_or_404(Cartera, clave=clave)
     # The form validates a copy: the service compares against the stored row.
-    form = CarteraForm(request.POST or None, instance=copy.copy(cartera))
+    form = CarteraForm(request.POST or None, request.FILES or None, instance=copy.copy(cartera))
     if request.method == "POST" and form.is_valid():
         try:
             cartera_actualizar(

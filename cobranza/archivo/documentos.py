@@ -1,9 +1,12 @@
-"""Printed labels of the archive: a sheet of 2 × 5 labels per letter page (Avery-type sheets),
-each with a QR code and its text. A caja's QR opens /archivo/cajas/<clave>/ (the audit scanner
-reads it too); an expediente's QR opens /expedientes/<pk>/ (the expediente page).
+"""Printed documents of the archive: the vale de préstamo and the acuse de devolución of an
+original (with the cartera's letterhead), and the labels: a sheet of 2 × 5 labels per letter
+page (Avery-type sheets), each with a QR code and its text. A caja's QR opens
+/archivo/cajas/<clave>/ (the audit scanner reads it too); an expediente's QR opens
+/expedientes/<pk>/ (the expediente page).
 
 The QR images are drawn from reportlab's encoder into a PNG with Pillow and embedded as data
-URIs: renderPM needs a Cairo backend that is not installed, and xhtml2pdf reads data URIs."""
+URIs: renderPM needs a Cairo backend that is not installed, and padron.pdf fetches nothing
+but data URIs."""
 
 import base64
 from io import BytesIO
@@ -13,10 +16,41 @@ from django.urls import NoReverseMatch, reverse
 from PIL import Image
 from reportlab.graphics.barcode import qrencoder
 
+from padron.membrete import membrete, textos_de_institucion
 from padron.pdf import pdf_desde_plantilla
 
+PLANTILLAS = "cobranza/archivo/prestamos"
 COLUMNAS, FILAS = 2, 5
 BORDE_QR = 4  # quiet zone, in modules
+
+
+def _de_la_cuenta(cuenta) -> dict:
+    return {
+        **textos_de_institucion(cuenta.cartera),
+        "membrete": membrete(cuenta.cartera),
+        "cuenta": cuenta,
+        "titular": cuenta.titular,
+    }
+
+
+def vale_pdf(prestamo) -> bytes:
+    """The vale a borrower signs when an original leaves the archive."""
+    contexto = {
+        **_de_la_cuenta(prestamo.documento.legajo.cuenta),
+        "prestamo": prestamo,
+        "documento": prestamo.documento,
+    }
+    return pdf_desde_plantilla(f"{PLANTILLAS}/vale_pdf.html", contexto)
+
+
+def acuse_pdf(devolucion) -> bytes:
+    """The acuse the debtor signs when a paid-off original is handed back."""
+    contexto = {
+        **_de_la_cuenta(devolucion.documento.legajo.cuenta),
+        "devolucion": devolucion,
+        "documento": devolucion.documento,
+    }
+    return pdf_desde_plantilla(f"{PLANTILLAS}/acuse_pdf.html", contexto)
 
 
 def url_absoluta(ruta: str) -> str:

@@ -18,6 +18,7 @@ from padron.dinero import validar_monto
 from padron.fechas import ahora
 from padron.folios import folio_siguiente
 from padron.models import Cartera, Cuenta, Folio
+from padron.personas import nombre_persona
 
 # Who may receive cuentas: a gestor (registers gestiones) or a lawyer (legal stages).
 PERMISOS_DE_ASIGNADO = ("cobranza.registrar_gestion", "cobranza.registrar_etapa_legal")
@@ -133,7 +134,9 @@ def asignado_validar(usuario):
         raise ValidationError({"asignado_a": "Elija a un gestor o abogado activo."})
     if not any(usuario.has_perm(p) for p in PERMISOS_DE_ASIGNADO):
         raise ValidationError(
-            {"asignado_a": f"{usuario.username} no es gestor ni abogado: no puede recibir cuentas."}
+            {
+                "asignado_a": f"{nombre_persona(usuario)} no es gestor ni abogado: no puede recibir cuentas."
+            }
         )
 
 
@@ -240,7 +243,7 @@ def asignacion_retirar(*, cuenta, retirado_por, motivo) -> Asignacion:
     abierta = _abierta_de(cuenta)
     if abierta is None:
         raise ValidationError({"cuenta": f"La cuenta {cuenta.numero} no tiene asignación abierta."})
-    nota = f"Retirada por {retirado_por.username}: {motivo}"
+    nota = f"Retirada por {nombre_persona(retirado_por)}: {motivo}"
     abierta.motivo = f"{abierta.motivo} · {nota}" if abierta.motivo else nota
     abierta.motivo = abierta.motivo[:250]
     abierta.hasta = ahora()

@@ -34,6 +34,8 @@ from padron.fechas import hoy, primer_dia_del_mes
 from padron.forms import errores_a_formulario
 from padron.models import Cartera, Cuenta
 from padron.permisos import requiere
+from padron.personas import nombre_persona
+from padron.texto import cantidad
 
 POR_PAGINA = 50
 VEN_COBERTURA = ("cobranza.asignar_cartera", "cobranza.ver_reportes")
@@ -53,8 +55,7 @@ def _sin_pagina(request):
 
 class UsuarioCampo(forms.ModelChoiceField):
     def label_from_instance(self, usuario):
-        nombre = usuario.get_full_name()
-        return f"{nombre} ({usuario.username})" if nombre else usuario.username
+        return nombre_persona(usuario)
 
 
 def _asignado_campo():
@@ -185,13 +186,19 @@ def asignacion(request):
         else:
             asignado = asignar_form.cleaned_data["asignado_a"]
             texto = (
-                f"Lote {resultado.lote}: {resultado.asignadas} cuenta(s) asignada(s) a "
+                f"Lote {resultado.lote}: {cantidad(resultado.asignadas, 'cuenta asignada', 'cuentas asignadas')} a "
                 f"{asignado.get_full_name() or asignado.username}"
             )
             if resultado.reasignadas:
-                texto += f"; {resultado.reasignadas} se quitaron a su responsable anterior"
+                texto += (
+                    f"; {resultado.reasignadas} se "
+                    f"quit{'aron' if resultado.reasignadas != 1 else 'ó'} a su responsable anterior"
+                )
             if resultado.omitidas:
-                texto += f"; {resultado.omitidas} omitida(s) porque ya tenían responsable"
+                texto += (
+                    f"; {cantidad(resultado.omitidas, 'omitida')} porque ya "
+                    f"tenía{'n' if resultado.omitidas != 1 else ''} responsable"
+                )
             messages.success(request, texto + ".")
             consulta = request.POST.copy()
             for campo in ("csrfmiddlewaretoken", "asignado_a", "reasignar", "motivo"):

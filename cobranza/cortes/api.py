@@ -17,6 +17,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cobranza.cortes.filtros import COLUMNAS_LISTAS, ListasFiltro
 from cobranza.cortes.selectors import (
     conteos_por_estado,
     exclusiones_de_lista,
@@ -35,6 +36,7 @@ from cobranza.cortes.services.listas import (
 )
 from cobranza.models import ListaCorte, OrdenCorte, ReglaProteccion
 from config.api import Paginacion
+from padron.listados import filtrar_api, parametros_api
 from padron.models import Cartera
 
 SUPERVISA = "cobranza.generar_lista_corte"
@@ -140,10 +142,20 @@ class CortesApi(APIView):
 
     permiso = SUPERVISA
 
-    @extend_schema(responses=ListaCorteSerializer(many=True))
+    @extend_schema(
+        responses=ListaCorteSerializer(many=True),
+        parameters=parametros_api(ListasFiltro, COLUMNAS_LISTAS),
+    )
     def get(self, request):
+        listas = filtrar_api(
+            request,
+            listas_corte(),
+            filtros=ListasFiltro,
+            columnas=COLUMNAS_LISTAS,
+            orden="-generada",
+        )
         paginador = Paginacion()
-        pagina = paginador.paginate_queryset(listas_corte(), request, view=self)
+        pagina = paginador.paginate_queryset(listas, request, view=self)
         return paginador.get_paginated_response(ListaCorteSerializer(pagina, many=True).data)
 
     @extend_schema(request=CriteriosSerializer, responses={201: ListaCorteSerializer})

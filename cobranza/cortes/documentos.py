@@ -6,6 +6,7 @@ from itertools import groupby
 
 from cobranza.cortes.selectors import ordenes_de_lista
 from cobranza.models import OrdenCorte
+from padron.membrete import membrete, textos_de_institucion
 from padron.pdf import pdf_desde_plantilla
 
 
@@ -22,6 +23,7 @@ def ordenes_cortador_pdf(*, lista, cortador) -> bytes:
         "supervisor": lista.generada_por,
         "rutas": rutas,
         "total": sum(len(r["ordenes"]) for r in rutas),
-        "institucion": cartera.institucion or cartera.nombre,
+        **textos_de_institucion(cartera),
+        "membrete": membrete(cartera),
     }
     return pdf_desde_plantilla("cobranza/cortes/ordenes_pdf.html", contexto)

@@ -9,6 +9,7 @@ from cobranza.cortes.services.listas import (
 )
 from padron.forms import motivo_campo
 from padron.models import Cartera, CondicionEspecial, Cuenta
+from padron.personas import UsuarioChoiceField
 
 FECHA = {
     "input_formats": ["%d/%m/%Y", "%Y-%m-%d"],
@@ -72,7 +73,7 @@ class CriteriosForm(forms.Form):
 
 class AsignacionForm(forms.Form):
     ruta = forms.ChoiceField(label="Ruta", required=False)
-    cortador = forms.ModelChoiceField(
+    cortador = UsuarioChoiceField(
         label="Cortador",
         queryset=None,
         error_messages={

@@ -22,6 +22,12 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET
 
 from cobranza.cortes.documentos import ordenes_cortador_pdf
+from cobranza.cortes.filtros import (
+    COLUMNAS_LISTAS,
+    COLUMNAS_ORDENES,
+    ListasFiltro,
+    OrdenesFiltro,
+)
 from cobranza.cortes.forms import AsignacionForm, CriteriosForm, ReglaProteccionForm
 from cobranza.cortes.selectors import (
     conteos_por_estado,
@@ -45,9 +51,12 @@ from cobranza.cortes.services.listas import (
 from cobranza.models import OrdenCorte, ReglaProteccion
 from padron.fechas import hoy
 from padron.forms import errores_a_formulario
+from padron.listados import Listado
 from padron.pdf import respuesta_pdf
 from padron.permisos import requiere
+from padron.personas import nombre_persona
 from padron.selectors import historial, historial_registros
+from padron.texto import cantidad
 
 SUPERVISA = "cobranza.generar_lista_corte"
 POR_PAGINA = 50
@@ -62,12 +71,16 @@ def _consulta_sin(request, *parametros):
 
 @requiere(SUPERVISA)
 def cortes(request):
-    pagina = Paginator(listas_corte(), 25).get_page(request.GET.get("pagina"))
-    return render(
+    listado = Listado(
         request,
-        "cobranza/cortes/listas.html",
-        {"pagina": pagina, "parametro": "pagina", "consulta": ""},
+        listas_corte(),
+        filtros=ListasFiltro,
+        columnas=COLUMNAS_LISTAS,
+        orden="-generada",
+        por_pagina=25,
+        sustantivo=("lista", "listas"),
     )
+    return render(request, "cobranza/cortes/listas.html", {"listado": listado})
 
 
 @requiere(SUPERVISA)
@@ -82,8 +95,9 @@ def corte_nueva(request):
                 lista = lista_corte_generar(criterios=criterios, usuario=request.user)
                 messages.success(
                     request,
-                    f"Lista de corte {lista.folio} generada: {lista.ordenes:,} órdenes, "
-                    f"{lista.excluidas:,} cuentas excluidas.",
+                    f"Lista de corte {lista.folio} generada: "
+                    f"{cantidad(lista.ordenes, 'orden', 'órdenes')}, "
+                    f"{cantidad(lista.excluidas, 'cuenta excluida', 'cuentas excluidas')}.",
                 )
                 return redirect("cobranza:corte_lista", folio=lista.folio)
             vista_previa = corte_vista_previa(criterios)
@@ -112,7 +126,11 @@ def _asignar(request, lista, form):
         errores_a_formulario(form, exc, destinos={"sector": "ruta"})
         return False
     cortador = form.cleaned_data["cortador"]
-    messages.success(request, f"{asignadas:,} orden(es) asignada(s) a {cortador.username}.")
+    messages.success(
+        request,
+        f"{cantidad(asignadas, 'orden asignada', 'órdenes asignadas')} a "
+        f"{nombre_persona(cortador)}.",
+    )
     return True
 
 
@@ -123,15 +141,16 @@ def corte_lista(request, folio):
     form = AsignacionForm(rutas, request.POST or None)
     if request.method == "POST" and _asignar(request, lista, form):
         return redirect("cobranza:corte_lista", folio=lista.folio)
-    filtros = {
-        "sector": request.GET.get("sector", "").strip(),
-        "ruta": request.GET.get("ruta", "").strip(),
-        "estado": request.GET.get("estado", ""),
-    }
-    motivo = request.GET.get("motivo", "")
-    ordenes = Paginator(ordenes_de_lista(lista, **filtros), POR_PAGINA).get_page(
-        request.GET.get("pagina")
+    ordenes = Listado(
+        request,
+        ordenes_de_lista(lista),
+        filtros=OrdenesFiltro,
+        columnas=COLUMNAS_ORDENES,
+        orden="ruta",
+        por_pagina=POR_PAGINA,
+        sustantivo=("orden", "órdenes"),
     )
+    motivo = request.GET.get("motivo", "")
     exclusiones = Paginator(exclusiones_de_lista(lista, motivo=motivo), POR_PAGINA).get_page(
         request.GET.get("pagina_exclusiones")
     )
@@ -145,10 +164,7 @@ def corte_lista(request, folio):
             "rutas": rutas,
             "form": form,
             "cortadores": cortadores_de_lista(lista),
-            "filtros": filtros,
-            "estados": OrdenCorte.Estado.choices,
             "ordenes": ordenes,
-            "consulta_ordenes": _consulta_sin(request, "pagina"),
             "resumen_exclusiones": exclusiones_resumen(lista),
             "exclusiones": exclusiones,
             "motivo": motivo,

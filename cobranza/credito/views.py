@@ -13,6 +13,7 @@ from cobranza.reportes.archivos import XLSX, nombre_archivo, reporte_pdf, report
 from cobranza.reportes.comun import periodo_de_reporte, periodo_por_omision
 from padron.dinero import CERO
 from padron.fechas import hoy
+from padron.membrete import membrete, textos_de_institucion
 from padron.models import Cartera
 from padron.pdf import pdf_desde_plantilla, respuesta_pdf
 from padron.permisos import requiere
@@ -57,7 +58,8 @@ def carta_inicio(request, numero):
         "tabla": tabla,
         "parcialidades": list(tabla.parcialidades.order_by("numero")),
         "credito": getattr(cuenta, "credito", None),
-        "institucion": cuenta.cartera.institucion or cuenta.cartera.nombre,
+        **textos_de_institucion(cuenta.cartera),
+        "membrete": membrete(cuenta.cartera),
         "fecha": hoy(),
     }
     contenido = pdf_desde_plantilla("cobranza/credito/carta_inicio_pdf.html", contexto)

@@ -12,6 +12,7 @@ from cobranza.facturacion.services.corridas import (
 from padron.importacion import celdas
 from padron.importacion.trabajos import Resultado, registrar_procesador
 from padron.models import Cartera
+from padron.texto import cantidad
 
 
 def _cartera(clave):
@@ -58,8 +59,9 @@ def procesar_corrida(importacion, avance) -> Resultado:
     return Resultado(
         aceptadas=corrida.validas,
         rechazadas=corrida.rechazadas,
-        mensaje=f"Corrida {corrida.pk} lista para revisión: {corrida.validas} fila(s) válidas, "
-        f"{corrida.rechazadas} rechazada(s).",
+        mensaje=f"Corrida {corrida.pk} lista para revisión: "
+        f"{cantidad(corrida.validas, 'fila válida', 'filas válidas')}, "
+        f"{cantidad(corrida.rechazadas, 'rechazada')}.",
         rechazados_csv=corrida_rechazados_csv(corrida) if corrida.rechazadas else None,
         resumen={"corrida": corrida.pk, "enlace": _enlace(corrida)},
     )

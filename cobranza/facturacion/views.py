@@ -53,6 +53,7 @@ from padron.fechas import hoy
 from padron.forms import errores_a_formulario
 from padron.importacion.views import importacion_subir
 from padron.permisos import requiere
+from padron.texto import cantidad
 
 CARGAR, AUTORIZAR = "cobranza.cargar_facturacion", "cobranza.autorizar_facturacion"
 POR_PAGINA = 50
@@ -128,7 +129,7 @@ ACCIONES = {
     ),
 }
 HECHO = {
-    "autorizar": "Corrida {pk} autorizada y aplicada: {cargos} cargo(s) escritos.",
+    "autorizar": "Corrida {pk} autorizada y aplicada: {cargos} escritos.",
     "rechazar": "Corrida {pk} rechazada; no se aplicó nada.",
     "cancelar": "Corrida {pk} cancelada; los saldos volvieron a lo que eran.",
 }
@@ -146,7 +147,8 @@ def corrida_accion(request, pk, accion):
         _error(request, exc)
     else:
         messages.success(
-            request, HECHO[accion].format(pk=corrida.pk, cargos=corrida.cargos_creados)
+            request,
+            HECHO[accion].format(pk=corrida.pk, cargos=cantidad(corrida.cargos_creados, "cargo")),
         )
     return redirect("cobranza:corrida", pk=pk)
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("recados/", views.recados, name="recados"),
     path("recados/<int:pk>/leido/", views.recado_leido, name="recado_leido"),
     path("promesas/", views.promesas, name="promesas"),
+    path("gestiones/", views.gestiones, name="gestiones"),
 ]
 
 api_urlpatterns = [

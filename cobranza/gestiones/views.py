@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from cobranza.gestiones.filtros import COLUMNAS, GestionesFiltro, gestiones_visibles
 from cobranza.gestiones.linea_de_tiempo import linea_de_tiempo as eventos_de
 from cobranza.gestiones.services import (
     destinatarios_de_recados,
@@ -25,6 +26,7 @@ from cobranza.models import Gestion, PromesaPago, Recado
 from padron.dinero import formato_pesos
 from padron.fechas import hoy
 from padron.forms import errores_a_formulario
+from padron.listados import Listado
 from padron.permisos import requiere
 
 POR_PAGINA = 50
@@ -228,7 +230,7 @@ class PromesasFiltroForm(forms.Form):
         choices=[("", "Vigentes e incumplidas"), *PromesaPago.Estado.choices],
     )
     desde = forms.DateField(
-        label="Prometidas para desde",
+        label="Fecha prometida desde",
         required=False,
         widget=FECHA,
         error_messages={"invalid": "Fecha no válida; use dd/mm/aaaa."},
@@ -264,3 +266,20 @@ def promesas(request):
         "parametro": "pagina",
     }
     return render(request, "cobranza/gestiones/promesas.html", contexto)
+
+
+# --- la lista de gestiones ----------------------------------------------------------------
+
+
+@requiere("padron.ver_padron")
+def gestiones(request):
+    """Every gestión of the cuentas the user may see, filtered and sorted, newest first."""
+    listado = Listado(
+        request,
+        gestiones_visibles(request.user),
+        filtros=GestionesFiltro,
+        columnas=COLUMNAS,
+        orden="-fecha",
+        sustantivo=("gestión", "gestiones"),
+    )
+    return render(request, "cobranza/gestiones/gestiones.html", {"listado": listado})

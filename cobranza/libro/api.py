@@ -31,6 +31,7 @@ from cobranza.libro.services.pagos import pago_registrar, pago_revertir
 from cobranza.libro.services.recargos import periodo_leer
 from cobranza.models import Ajuste, Cargo, Concepto, Pago, ReversionPago, Servicio
 from padron.fechas import hoy
+from padron.personas import nombre_persona
 
 
 class CuentaSerializer(serializers.Serializer):
@@ -118,6 +119,10 @@ class EstadoCuentaApi(APIView):
         )
 
 
+def _dinero_o_nulo(valor):
+    return None if valor is None else str(valor)
+
+
 def recibo(pago):
     return {
         "folio": pago.folio,
@@ -126,6 +131,18 @@ def recibo(pago):
         "monto": str(pago.monto),
         "remanente": str(pago.remanente),
         "canal": pago.canal,
+        "referencia": pago.referencia,
+        "forma_pago": pago.forma_pago,
+        "efectivo_recibido": _dinero_o_nulo(pago.efectivo_recibido),
+        "cambio": _dinero_o_nulo(pago.cambio),
+        "tipo_tarjeta": pago.tipo_tarjeta,
+        "tarjeta_ultimos": pago.tarjeta_ultimos,
+        "autorizacion": pago.autorizacion,
+        "banco": pago.banco,
+        "numero_cheque": pago.numero_cheque,
+        "corte": pago.corte.folio if pago.corte_id else None,
+        "registrado_por": pago.registrado_por.username if pago.registrado_por_id else None,
+        "registrado_por_nombre": nombre_persona(pago.registrado_por),
         "aplicaciones": [
             {
                 "cargo": a.cargo_id,
@@ -139,18 +156,69 @@ def recibo(pago):
     }
 
 
+@extend_schema_serializer(component_name="Recibo")
+class ReciboSalida(serializers.Serializer):
+    """What a receipt says (the schema of `recibo()`)."""
+
+    folio = serializers.CharField()
+    cuenta = serializers.CharField()
+    fecha = serializers.DateField()
+    monto = serializers.DecimalField(max_digits=14, decimal_places=2)
+    remanente = serializers.DecimalField(max_digits=14, decimal_places=2)
+    canal = serializers.CharField(help_text="caja, banco, transferencia o historico")
+    referencia = serializers.CharField(help_text="La referencia capturada (SPEI, banco).")
+    forma_pago = serializers.ChoiceField(choices=Pago.FormaPago.choices)
+    efectivo_recibido = serializers.DecimalField(
+        max_digits=14, decimal_places=2, allow_null=True, help_text="Solo efectivo en caja."
+    )
+    cambio = serializers.DecimalField(
+        max_digits=14, decimal_places=2, allow_null=True, help_text="efectivo_recibido − monto"
+    )
+    tipo_tarjeta = serializers.CharField(help_text="debito o credito (tarjeta)")
+    tarjeta_ultimos = serializers.CharField(help_text="últimos 4 dígitos (tarjeta)")
+    autorizacion = serializers.CharField(help_text="número de autorización (tarjeta)")
+    banco = serializers.CharField(help_text="banco del cheque")
+    numero_cheque = serializers.CharField()
+    corte = serializers.CharField(allow_null=True, help_text="folio del corte de caja")
+    registrado_por = serializers.CharField(allow_null=True)
+    registrado_por_nombre = serializers.CharField()
+    aplicaciones = serializers.ListField(child=serializers.DictField())
+    saldo_despues = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
 class PagosApi(APIView):
-    """POST a payment; a repeated Idempotency-Key returns the first receipt (200) instead of paying twice."""
+    """POST a payment; a repeated Idempotency-Key returns the first receipt (200) instead of paying twice.
+
+    forma_pago: efectivo (efectivo_recibido optional, ≥ monto; the change comes back in
+    `cambio`), tarjeta (tipo_tarjeta, tarjeta_ultimos, autorizacion), cheque (banco,
+    numero_cheque) or transferencia (referencia: the SPEI tracking key). Without forma_pago a
+    transferencia channel means a transfer and any other, cash. A payment in caja goes into
+    the cashier's open corte de caja.
+    """
 
     permiso = "cobranza.registrar_pago"
 
+    @extend_schema_serializer(component_name="PagoEntrada")
     class InputSerializer(serializers.Serializer):
         monto = serializers.CharField()
         canal = serializers.ChoiceField(choices=Pago.Canal.choices, default=Pago.Canal.CAJA)
         referencia = serializers.CharField(required=False, allow_blank=True, default="")
         fecha = serializers.DateField(required=False)
+        forma_pago = serializers.ChoiceField(
+            choices=Pago.FormaPago.choices, required=False, allow_null=True, default=None
+        )
+        efectivo_recibido = serializers.CharField(
+            required=False, allow_blank=True, allow_null=True, default=None
+        )
+        tipo_tarjeta = serializers.ChoiceField(
+            choices=Pago.TipoTarjeta.choices, required=False, allow_blank=True, default=""
+        )
+        tarjeta_ultimos = serializers.CharField(required=False, allow_blank=True, default="")
+        autorizacion = serializers.CharField(required=False, allow_blank=True, default="")
+        banco = serializers.CharField(required=False, allow_blank=True, default="")
+        numero_cheque = serializers.CharField(required=False, allow_blank=True, default="")
 
-    @extend_schema(request=InputSerializer, responses=OpenApiTypes.OBJECT)
+    @extend_schema(request=InputSerializer, responses={200: ReciboSalida, 201: ReciboSalida})
     def post(self, request, numero):
         cuenta = _cuenta(request, numero)
         datos = self.InputSerializer(data=request.data)
@@ -172,10 +240,10 @@ class PagosApi(APIView):
 class PagoApi(APIView):
     permiso = "padron.ver_padron"
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses=ReciboSalida)
     def get(self, request, folio):
         pago = get_object_or_404(
-            Pago.objects.select_related("cuenta__saldo"),
+            Pago.objects.select_related("cuenta__saldo", "corte", "registrado_por"),
             folio=folio,
             cuenta__in=cuentas_visibles(request.user),
         )

@@ -49,6 +49,7 @@ class Permisos(models.Model):  # noqa: DJ008 (no rows, only permissions)
                 "administrar_archivo",
                 "Administrar archivos, estantes, cajas y carpetas; inventarios",
             ),
+            ("supervisar_caja", "Ver los cortes de caja de todos los cajeros"),
         ]
 
 
@@ -174,6 +175,16 @@ class Cargo(models.Model):
         return f"{self.get_concepto_display()} {self.periodo or ''} {self.monto}"
 
     @property
+    def etiqueta(self) -> str:
+        """ "Recargo 02/2026: 1.47% sobre…", not "Recargo · Recargo 02/2026…"."""
+        concepto = self.get_concepto_display()
+        if not self.descripcion:
+            return concepto
+        if self.descripcion.lower().startswith(concepto.lower()):
+            return self.descripcion
+        return f"{concepto} · {self.descripcion}"
+
+    @property
     def grupo(self):
         return GRUPO_DE_CONCEPTO[self.concepto]
 
@@ -189,6 +200,16 @@ class Pago(models.Model):
         APLICADO = "aplicado", "Aplicado"
         REVERTIDO = "revertido", "Revertido"
 
+    class FormaPago(models.TextChoices):
+        EFECTIVO = "efectivo", "Efectivo"
+        TARJETA = "tarjeta", "Tarjeta"
+        CHEQUE = "cheque", "Cheque"
+        TRANSFERENCIA = "transferencia", "Transferencia"
+
+    class TipoTarjeta(models.TextChoices):
+        DEBITO = "debito", "Débito"
+        CREDITO = "credito", "Crédito"
+
     cuenta = models.ForeignKey(Cuenta, on_delete=models.PROTECT, related_name="pagos")
     folio = models.CharField("folio", max_length=20, unique=True, null=True, blank=True)
     fecha = models.DateField("fecha de pago")
@@ -196,6 +217,42 @@ class Pago(models.Model):
     remanente = models.DecimalField("saldo a favor sin aplicar", **DINERO)
     canal = models.CharField("canal", max_length=15, choices=Canal.choices, default=Canal.CAJA)
     referencia = models.CharField("referencia", max_length=60, blank=True)
+    # How the money came (cobranza/caja: the corte counts each forma on its own).
+    forma_pago = models.CharField(
+        "forma de pago",
+        max_length=15,
+        choices=FormaPago.choices,
+        default=FormaPago.EFECTIVO,
+        db_default=FormaPago.EFECTIVO,  # rows written by SQL (carga inicial, bench) too
+    )
+    efectivo_recibido = models.DecimalField("efectivo recibido", null=True, blank=True, **DINERO)
+    cambio = models.DecimalField("cambio", null=True, blank=True, **DINERO)
+    tipo_tarjeta = models.CharField(
+        "tipo de tarjeta",
+        max_length=8,
+        choices=TipoTarjeta.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
+    tarjeta_ultimos = models.CharField(
+        "últimos 4 dígitos de la tarjeta", max_length=4, blank=True, default="", db_default=""
+    )
+    autorizacion = models.CharField(
+        "número de autorización", max_length=20, blank=True, default="", db_default=""
+    )
+    banco = models.CharField("banco", max_length=60, blank=True, default="", db_default="")
+    numero_cheque = models.CharField(
+        "número de cheque", max_length=20, blank=True, default="", db_default=""
+    )
+    corte = models.ForeignKey(
+        "cobranza.CorteCaja",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pagos",
+        help_text="El corte de caja del cajero que lo cobró.",
+    )
     estado = models.CharField(
         "estado", max_length=10, choices=Estado.choices, default=Estado.APLICADO
     )
@@ -227,6 +284,16 @@ class Pago(models.Model):
             models.CheckConstraint(
                 condition=Q(remanente__gte=0) & Q(remanente__lte=F("monto")),
                 name="pago_remanente_en_rango",
+            ),
+            # Cash: what was handed over covers the amount, and the change is the rest.
+            models.CheckConstraint(
+                condition=Q(efectivo_recibido__isnull=True)
+                | (
+                    Q(forma_pago="efectivo")
+                    & Q(efectivo_recibido__gte=F("monto"))
+                    & Q(cambio=F("efectivo_recibido") - F("monto"))
+                ),
+                name="pago_cambio_exacto",
             ),
             # A bank file's reference can only be paid once per channel.
             models.UniqueConstraint(

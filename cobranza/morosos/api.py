@@ -19,8 +19,15 @@ from rest_framework.views import APIView
 from cobranza.models import ListaMorosos, RenglonMorosos
 from cobranza.morosos.exclusiones import exclusiones_de_morosos
 from cobranza.morosos.exports import EXPORTADORES, lista_morosos_exportar
+from cobranza.morosos.filtros import (
+    COLUMNAS_LISTAS,
+    COLUMNAS_RENGLONES,
+    ListasFiltro,
+    RenglonesFiltro,
+)
 from cobranza.morosos.services import lista_morosos_generar, morosos_vista_previa
 from config.api import Paginacion
+from padron.listados import filtrar_api, parametros_api
 
 GENERA = "cobranza.generar_lista_morosos"
 
@@ -137,10 +144,16 @@ class MorososApi(APIView):
 
     permiso = GENERA
 
-    @extend_schema(responses=ListaMorososSerializer(many=True))
+    @extend_schema(
+        responses=ListaMorososSerializer(many=True),
+        parameters=parametros_api(ListasFiltro, COLUMNAS_LISTAS),
+    )
     def get(self, request):
+        listas = filtrar_api(
+            request, _listas(), filtros=ListasFiltro, columnas=COLUMNAS_LISTAS, orden="-generada"
+        )
         paginador = Paginacion()
-        pagina = paginador.paginate_queryset(_listas(), request, view=self)
+        pagina = paginador.paginate_queryset(listas, request, view=self)
         return paginador.get_paginated_response(ListaMorososSerializer(pagina, many=True).data)
 
     @extend_schema(request=CriteriosSerializer, responses={201: ListaMorososSerializer})
@@ -150,15 +163,27 @@ class MorososApi(APIView):
 
 
 class MorososListaApi(APIView):
-    """GET: the frozen list and one page of its rows (largest saldo vencido first)."""
+    """GET: the frozen list and one page of its rows (largest saldo vencido first), with the
+    page's filters (?colonia, ?sector, ?ruta, ?saldo_min, ?saldo_max, ?meses_min, ?meses_max)
+    and ?ordering (orden, saldo_vencido, meses, nombre…)."""
 
     permiso = GENERA
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        responses=OpenApiTypes.OBJECT,
+        parameters=parametros_api(RenglonesFiltro, COLUMNAS_RENGLONES),
+    )
     def get(self, request, folio):
         lista = get_object_or_404(_listas(), folio=folio)
+        renglones = filtrar_api(
+            request,
+            lista.renglones.all(),
+            filtros=RenglonesFiltro,
+            columnas=COLUMNAS_RENGLONES,
+            orden="orden",
+        )
         paginador = Paginacion()
-        pagina = paginador.paginate_queryset(lista.renglones.order_by("orden"), request, view=self)
+        pagina = paginador.paginate_queryset(renglones, request, view=self)
         respuesta = paginador.get_paginated_response(RenglonSerializer(pagina, many=True).data)
         respuesta.data = {"lista": ListaMorososSerializer(lista).data, **respuesta.data}
         return respuesta

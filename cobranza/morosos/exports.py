@@ -6,13 +6,15 @@ totals) into an HTTP response. Rows are read from the database in chunks
 list: the CSV streams (StreamingHttpResponse), the XLSX is written in openpyxl's write-only
 mode to a temporary file that is then sent (FileResponse).
 
-The PDF is the exception: xhtml2pdf lays out the whole document in memory, so it holds at
-most `ExportadorPDF.limite` rows (the first ones, largest saldo vencido first) and says so;
-the totals are still those of the whole list. The full list is in the CSV and the XLSX.
+The PDF is the exception: WeasyPrint (padron.pdf) lays out the whole document in memory,
+so it holds at most `ExportadorPDF.limite` rows (the first ones, largest saldo vencido first)
+and says so; the totals are still those of the whole list. The full list is in the CSV and
+the XLSX.
 """
 
 import csv
 import io
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -28,6 +30,7 @@ from openpyxl.utils import get_column_letter
 from cobranza.models import RenglonMorosos
 from cobranza.morosos.services import parametros_legibles
 from padron.dinero import formato_pesos
+from padron.membrete import membrete
 from padron.models import Cuenta
 from padron.pdf import pdf_desde_plantilla
 
@@ -37,7 +40,7 @@ LOTE = 2000  # rows per database round trip and per chunk of the CSV stream
 @dataclass(frozen=True)
 class Columna:
     titulo: str
-    tipo: str = "texto"  # texto | entero | dinero | fecha
+    tipo: str = "texto"  # texto | clave | entero | dinero | fecha
     ancho: int = 12  # XLSX column width, in characters
 
 
@@ -51,6 +54,7 @@ class Tabla:
     encabezado: list[str] = field(default_factory=list)  # lines above the table
     totales: tuple | None = None  # aligned with columnas; None where empty
     institucion: str = ""
+    cartera: object = None  # whose letterhead the PDF prints
 
 
 class Exportador:
@@ -82,11 +86,18 @@ class Exportador:
 
 # A spreadsheet runs a cell that starts like a formula; padrón text never should run.
 FORMULA = ("=", "+", "-", "@")
+# An identifier (cuenta 060000091, CURP, RFC) is text, but Excel reads a CSV cell of digits
+# as a number and drops its leading zeros. Our choice: identifier columns are written as
+# ="060000091", which Excel shows as the text 060000091; only identifiers made of letters,
+# digits and - / . are wrapped, so the wrapper can never carry a formula of the padrón's.
+CLAVE_SEGURA = re.compile(r"^[0-9A-Za-z./-]+$")
 
 
 def _texto_csv(columna, valor):
     if valor is None:
         return ""
+    if columna.tipo == "clave" and CLAVE_SEGURA.match(str(valor)):
+        return f'="{valor}"'
     if columna.tipo == "dinero":
         return f"{valor:.2f}"
     if columna.tipo == "fecha":
@@ -232,6 +243,17 @@ def _fila_pdf(columnas, fila):
     ]
 
 
+def _ancho_pdf(columna) -> int:
+    # The XLSX widths give free text (titular, domicilio) room a landscape page has not:
+    # on paper it wraps, so an identifier (a CURP is 18 capitals) and an amount keep a line
+    # of their own.
+    if columna.tipo == "texto":
+        return min(columna.ancho, 22)
+    if columna.tipo == "clave":
+        return columna.ancho + 4
+    return max(columna.ancho, 9)
+
+
 class ExportadorPDF(Exportador):
     """A printable list (letter, landscape) of at most `limite` rows; see the module doc."""
 
@@ -244,20 +266,22 @@ class ExportadorPDF(Exportador):
 
     def respuesta(self):
         columnas = self.tabla.columnas
-        filas = [_fila_pdf(columnas, f) for f in islice(self.filas(), self.limite)]
-        totales = _fila_pdf(columnas, self.tabla.totales) if self.tabla.totales else None
-        ancho_total = sum(c.ancho for c in columnas)
+        anchos = [_ancho_pdf(c) for c in columnas]
         contenido = pdf_desde_plantilla(
             self.plantilla,
             {
                 "tabla": self.tabla,
-                "columnas": [(c, round(100 * c.ancho / ancho_total)) for c in columnas],
-                # Many small tables: xhtml2pdf splits one long table across pages slowly.
-                "bloques": [filas[i : i + 40] for i in range(0, len(filas), 40)] or [[]],
-                "totales": totales,
+                "columnas": [
+                    (c, round(100 * a / sum(anchos), 2))
+                    for c, a in zip(columnas, anchos, strict=True)
+                ],
+                # One table: WeasyPrint repeats its header on every page.
+                "filas": [_fila_pdf(columnas, f) for f in islice(self.filas(), self.limite)],
+                "totales": _fila_pdf(columnas, self.tabla.totales) if self.tabla.totales else None,
                 "recortada": self.tabla.total_filas > self.limite,
                 "limite": self.limite,
                 "institucion": self.tabla.institucion,
+                "membrete": membrete(self.tabla.cartera),
             },
         )
         return self._adjunto(HttpResponse(contenido, content_type=self.content_type))
@@ -270,9 +294,9 @@ EXPORTADORES = {e.nombre: e for e in (ExportadorCSV, ExportadorXLSX, ExportadorP
 
 COLUMNAS_MOROSOS = [
     Columna("#", "entero", 7),
-    Columna("Cuenta", "texto", 12),
+    Columna("Cuenta", "clave", 12),
     Columna("Titular", "texto", 34),
-    Columna("RFC / CURP", "texto", 20),
+    Columna("RFC / CURP", "clave", 20),
     Columna("Domicilio", "texto", 40),
     Columna("Sector", "texto", 8),
     Columna("Ruta", "texto", 8),
@@ -342,6 +366,7 @@ def lista_morosos_tabla(lista) -> Tabla:
         encabezado=encabezado,
         totales=tuple(totales),
         institucion=lista.cartera.institucion or lista.cartera.nombre,
+        cartera=lista.cartera,
     )
 
 

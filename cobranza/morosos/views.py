@@ -5,7 +5,6 @@ which expedientes of the PEC are opened."""
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -13,6 +12,12 @@ from django.urls import NoReverseMatch, reverse
 from cobranza.models import ListaMorosos
 from cobranza.morosos.exclusiones import exclusiones_de_morosos
 from cobranza.morosos.exports import EXPORTADORES, lista_morosos_exportar
+from cobranza.morosos.filtros import (
+    COLUMNAS_LISTAS,
+    COLUMNAS_RENGLONES,
+    ListasFiltro,
+    RenglonesFiltro,
+)
 from cobranza.morosos.services import (
     lista_morosos_generar,
     morosos_criterios,
@@ -21,6 +26,7 @@ from cobranza.morosos.services import (
 )
 from padron.fechas import hoy
 from padron.forms import errores_a_formulario
+from padron.listados import Listado
 from padron.models import Cartera, Cuenta
 from padron.permisos import requiere
 
@@ -92,13 +98,16 @@ def _errores(form, exc):
 
 @requiere(GENERA)
 def morosos(request):
-    listas = ListaMorosos.objects.select_related("cartera", "generada_por")
-    pagina = Paginator(listas, 25).get_page(request.GET.get("pagina"))
-    return render(
+    listado = Listado(
         request,
-        "cobranza/morosos/listas.html",
-        {"pagina": pagina, "parametro": "pagina", "consulta": ""},
+        ListaMorosos.objects.select_related("cartera", "generada_por"),
+        filtros=ListasFiltro,
+        columnas=COLUMNAS_LISTAS,
+        orden="-generada",
+        por_pagina=25,
+        sustantivo=("lista", "listas"),
     )
+    return render(request, "cobranza/morosos/listas.html", {"listado": listado})
 
 
 @requiere(GENERA)
@@ -143,10 +152,18 @@ def morosos_lista(request, folio):
     lista = get_object_or_404(
         ListaMorosos.objects.select_related("cartera", "generada_por"), folio=folio
     )
-    paginador = Paginator(lista.renglones.order_by("orden"), POR_PAGINA)
-    paginador.count = lista.cuentas  # frozen with the list: no COUNT(*) over its rows
-    pagina = paginador.get_page(request.GET.get("pagina"))
+    listado = Listado(
+        request,
+        lista.renglones.all(),
+        filtros=RenglonesFiltro,
+        columnas=COLUMNAS_RENGLONES,
+        orden="orden",
+        por_pagina=POR_PAGINA,
+        sustantivo=("cuenta", "cuentas"),
+        total=lista.cuentas,
+    )
     etiquetas = dict(Cuenta.Clasificacion.choices)
+    pagina = listado.pagina
     pagina.object_list = list(pagina.object_list)
     for renglon in pagina.object_list:
         renglon.clasificacion_etiqueta = etiquetas.get(renglon.clasificacion, renglon.clasificacion)
@@ -156,9 +173,7 @@ def morosos_lista(request, folio):
         {
             "lista": lista,
             "criterios": parametros_legibles(lista.parametros),
-            "pagina": pagina,
-            "parametro": "pagina",
-            "consulta": "",
+            "listado": listado,
             "formatos": [(e.nombre, e.etiqueta) for e in EXPORTADORES.values()],
             "url_abrir": _url_abrir_expedientes(request.user),
         },

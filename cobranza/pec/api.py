@@ -17,6 +17,8 @@ from rest_framework.views import APIView
 from cobranza.libro.selectors import cuentas_visibles
 from cobranza.models import DiaInhabil, Diligencia, Expediente, ListaMorosos
 from cobranza.pec.documentos import DOCUMENTOS, diligencia_pdf
+from cobranza.pec.filtros import COLUMNAS as COLUMNAS_EXPEDIENTES
+from cobranza.pec.filtros import ExpedientesFiltro
 from cobranza.pec.selectors import diligencias_por_notificar, expedientes_de
 from cobranza.pec.services import (
     actuacion_registrar,
@@ -28,6 +30,7 @@ from cobranza.pec.services import (
 )
 from config.api import Paginacion
 from padron.fechas import hoy
+from padron.listados import filtrar_api, parametros_api
 from padron.pdf import respuesta_pdf
 
 VEN_PEC = ("cobranza.gestionar_pec", "cobranza.registrar_etapa_legal")
@@ -101,7 +104,8 @@ class ExpedienteSerializer(serializers.ModelSerializer):
 
 
 class ExpedientesApi(APIView):
-    """GET: the expedientes the user may see (?estado, ?etapa, ?vencidos=1, ?lista).
+    """GET: the expedientes the user may see (?estado, ?etapa, ?abogado, ?plazo, ?vencidos=1,
+    ?lista, ?ordering).
     POST {cuentas: [número], lista?}: open expedientes (first stage emitted)."""
 
     permiso = {"GET": "padron.ver_padron", "POST": "cobranza.gestionar_pec"}
@@ -111,17 +115,18 @@ class ExpedientesApi(APIView):
         cuentas = serializers.ListField(child=serializers.CharField(), allow_empty=False)
         lista = serializers.CharField(required=False, allow_blank=True)
 
-    @extend_schema(responses=ExpedienteSerializer(many=True))
+    @extend_schema(
+        responses=ExpedienteSerializer(many=True),
+        parameters=parametros_api(ExpedientesFiltro, COLUMNAS_EXPEDIENTES),
+    )
     def get(self, request):
         _ver_pec(request.user)
-        q = request.query_params
-        expedientes = expedientes_de(
-            request.user,
-            dia=hoy(),
-            estado=q.get("estado", ""),
-            etapa=q.get("etapa", ""),
-            vencidos=q.get("vencidos") == "1",
-            lista=q.get("lista", ""),
+        expedientes = filtrar_api(
+            request,
+            expedientes_de(request.user, dia=hoy()),
+            filtros=ExpedientesFiltro,
+            columnas=COLUMNAS_EXPEDIENTES,
+            orden="-abierto",
         )
         paginador = Paginacion()
         pagina = paginador.paginate_queryset(expedientes, request, view=self)

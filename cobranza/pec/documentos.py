@@ -10,6 +10,7 @@ from django.template.loader import select_template
 
 from cobranza.models import EtapaPEC, SaldoCuenta
 from cobranza.pec.dias_habiles import horario_de
+from padron.membrete import membrete, textos_de_institucion
 from padron.pdf import pdf_desde_plantilla
 
 DOCUMENTOS = {
@@ -24,12 +25,13 @@ def _contexto(diligencia):
     cuenta = expediente.cuenta
     saldo = SaldoCuenta.objects.filter(cuenta=cuenta).first()
     return {
+        **textos_de_institucion(cuenta.cartera),
+        "membrete": membrete(cuenta.cartera),
         "diligencia": diligencia,
         "expediente": expediente,
         "cuenta": cuenta,
         "titular": cuenta.titular,
         "cartera": cuenta.cartera,
-        "institucion": cuenta.cartera.institucion or cuenta.cartera.nombre,
         "adeudo": saldo.saldo_vencido if saldo else expediente.adeudo_inicial,
         "horario": horario_de(cuenta.cartera),
     }

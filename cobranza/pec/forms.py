@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from cobranza.models import DiaInhabil, Diligencia
+from padron.personas import UsuarioChoiceField
 
 FECHA_HORA = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"]
 
@@ -73,7 +74,7 @@ class NotificacionForm(forms.Form):
 
 
 class TurnarForm(forms.Form):
-    abogado = forms.ModelChoiceField(
+    abogado = UsuarioChoiceField(
         label="Abogado externo",
         queryset=_usuarios_con("cobranza.registrar_etapa_legal").none(),
         error_messages={"required": "Elija al abogado."},
@@ -86,7 +87,7 @@ class TurnarForm(forms.Form):
 
 class NotificadorForm(forms.Form):
     diligencia = forms.CharField(widget=forms.HiddenInput)
-    notificador = forms.ModelChoiceField(label="Notificador", queryset=None)
+    notificador = UsuarioChoiceField(label="Notificador", queryset=None)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -33,6 +33,7 @@ from padron.dinero import CERO, redondear
 from padron.fechas import ahora, hoy
 from padron.folios import folio_siguiente
 from padron.models import Cuenta
+from padron.personas import nombre_persona
 
 VIVOS = (Expediente.Estado.ABIERTO, Expediente.Estado.SUSPENDIDO)
 SERVIDA = (
@@ -213,7 +214,9 @@ def expediente_turnar(*, expediente, abogado, usuario, dia=None) -> Diligencia:
             motivo=f"Expediente {expediente.folio} turnado a abogado externo",
         )
     diligencia = _emitir(expediente, etapa_pec, usuario, dia)
-    _evento(expediente, EventoExpediente.Tipo.TURNADO, usuario, f"Turnado a {abogado.username}")
+    _evento(
+        expediente, EventoExpediente.Tipo.TURNADO, usuario, f"Turnado a {nombre_persona(abogado)}"
+    )
     return diligencia
 
 

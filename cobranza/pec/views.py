@@ -4,7 +4,6 @@ the documents, and the calendar of non-working days."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +14,8 @@ from django.views.decorators.http import require_POST
 from cobranza.libro.selectors import cuentas_visibles
 from cobranza.models import DiaInhabil, Diligencia, Etapa, Expediente, ListaMorosos
 from cobranza.pec.documentos import DOCUMENTOS, diligencia_pdf
+from cobranza.pec.filtros import COLUMNAS as COLUMNAS_EXPEDIENTES
+from cobranza.pec.filtros import ExpedientesFiltro
 from cobranza.pec.forms import (
     ActuacionForm,
     DiaInhabilForm,
@@ -34,8 +35,10 @@ from cobranza.pec.services import (
     siguiente_etapa,
 )
 from padron.fechas import ahora, hoy
+from padron.listados import Listado
 from padron.pdf import respuesta_pdf
 from padron.permisos import requiere
+from padron.texto import cantidad
 
 VEN_PEC = ("cobranza.gestionar_pec", "cobranza.registrar_etapa_legal")
 
@@ -54,12 +57,6 @@ def _expediente(request, folio):
     )
 
 
-def _sin_pagina(request):
-    consulta = request.GET.copy()
-    consulta.pop("pagina", None)
-    return consulta.urlencode()
-
-
 def _mensajes(request, exc):
     for mensaje in exc.messages:
         messages.error(request, mensaje)
@@ -68,26 +65,20 @@ def _mensajes(request, exc):
 @requiere("padron.ver_padron")
 def expedientes(request):
     _puede_ver_pec(request.user)
-    filtros = {
-        "estado": request.GET.get("estado", ""),
-        "etapa": request.GET.get("etapa", ""),
-        "vencidos": request.GET.get("vencidos") == "1",
-        "lista": request.GET.get("lista", ""),
-    }
-    pagina = Paginator(expedientes_de(request.user, dia=hoy(), **filtros), 50).get_page(
-        request.GET.get("pagina")
+    listado = Listado(
+        request,
+        expedientes_de(request.user, dia=hoy()),
+        filtros=ExpedientesFiltro,
+        columnas=COLUMNAS_EXPEDIENTES,
+        orden="-abierto",
+        por_pagina=50,
+        sustantivo=("expediente", "expedientes"),
     )
+    lista = listado.form["lista"].value() if listado.form is not None else ""
     return render(
         request,
         "cobranza/pec/expedientes.html",
-        {
-            "pagina": pagina,
-            "filtros": filtros,
-            "estados": Expediente.Estado.choices,
-            "etapas": Etapa.choices,
-            "parametro": "pagina",
-            "consulta": _sin_pagina(request),
-        },
+        {"listado": listado, "lista": lista},
     )
 
 
@@ -105,7 +96,9 @@ def abrir(request):
         _mensajes(request, exc)
         return redirect(request.META.get("HTTP_REFERER") or "cobranza:pec")
     if abiertos:
-        messages.success(request, f"{len(abiertos)} expediente(s) abierto(s).")
+        messages.success(
+            request, f"{cantidad(len(abiertos), 'expediente abierto', 'expedientes abiertos')}."
+        )
     for numero, motivo in omitidas.items():
         messages.warning(request, f"Cuenta {numero}: {motivo}.")
     destino = f"?lista={lista.folio}" if lista else ""

@@ -1,5 +1,5 @@
-"""The files of a report, from its data: the PDF (its type's template, converted by
-padron.pdf, with its charts as PNG) and the XLSX (its type's sheets, openpyxl write-only).
+"""The files of a report, from its data: the PDF (its type's template, laid out by
+padron.pdf with WeasyPrint, with its charts as PNG) and the XLSX (its type's sheets, openpyxl write-only).
 
 The same functions serve the stored versions (guardados.py) and the live downloads of the
 report pages, so a file always says what the data it came from says.
@@ -13,6 +13,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from cobranza.reportes.registro import REPORTES, TipoReporte
+from padron.membrete import membrete
+from padron.models import Cartera
 from padron.pdf import pdf_desde_plantilla
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -43,13 +45,15 @@ def _graficas_estadisticas(datos, graficas):
     celdas = zip(datos["rangos"], datos["totales"]["celdas"], strict=True)
     montos = {rango["clave"]: Decimal(celda["monto"]) for rango, celda in celdas}
     rangos = [(r["clave"], r["clave"]) for r in datos["rangos"]]
-    figura = graficas.grafica_antiguedad({datos["cartera"]["nombre"]: montos}, rangos)
-    return [("Cartera vencida por antigüedad", figura)]
+    titulo = graficas.ANTIGUEDAD_POR_CARGO
+    figura = graficas.grafica_antiguedad({datos["cartera"]["nombre"]: montos}, rangos, titulo)
+    return [(titulo, figura)]
 
 
 def graficas_de(tipo: TipoReporte, datos: dict) -> list[dict]:
-    """The charts of the PDF: [{titulo, src}] with src a PNG data URI (xhtml2pdf does not
-    draw SVG). Drawn from the data alone, so a stored report's PDF can be redrawn."""
+    """The charts of the PDF: [{titulo, src}] with src a PNG data URI. WeasyPrint would draw
+    SVG too, but the PNG at 110 dpi is what stored reports already hold. Drawn from the data
+    alone, so a stored report's PDF can be redrawn."""
     from cobranza.reportes import graficas
 
     figuras = {
@@ -66,9 +70,15 @@ def graficas_de(tipo: TipoReporte, datos: dict) -> list[dict]:
 def reporte_pdf(tipo, datos: dict, *, graficas: list | None = None) -> bytes:
     """`tipo` a TipoReporte or its clave; `graficas` [{titulo, src}] or None to draw them."""
     tipo = _tipo(tipo)
+    # The data keep the cartera's name; its letterhead (logo, address) is read today.
+    cartera = Cartera.objects.filter(clave=datos["cartera"].get("clave")).first()
     contexto = {
         "datos": datos,
         "institucion": datos["cartera"].get("institucion") or datos["cartera"]["nombre"],
+        "membrete": {
+            **membrete(cartera),
+            "institucion": datos["cartera"].get("institucion") or datos["cartera"]["nombre"],
+        },
         "graficas": graficas_de(tipo, datos) if graficas is None else graficas,
     }
     return pdf_desde_plantilla(tipo.plantilla_pdf, contexto)

@@ -13,22 +13,9 @@ from cobranza.models import ReporteGuardado
 from padron.dinero import redondear
 from padron.fechas import ahora, hoy, sumar_meses
 from padron.models import Cartera
+from padron.periodos import MESES
 
 CIEN = Decimal("100")
-MESES = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-]
 _PERIODO = re.compile(r"^(\d{4})-(\d{1,2})$")
 
 

@@ -1,6 +1,7 @@
 """The management charts, drawn on the server with matplotlib (Agg, no display, the fonts
-matplotlib ships): SVG to inline in the dashboard, PNG (as a data URI) for the PDF, since
-xhtml2pdf does not draw SVG.
+matplotlib ships): SVG to inline in the dashboard, PNG (as a data URI) for the PDF. WeasyPrint
+(padron.pdf) can draw SVG as well; the PDF keeps PNG because stored reports hold their charts
+so, and a raster chart prints the same in every viewer.
 
 Each `grafica_*` takes plain figures (Decimals, labels) and returns a Figure; `svg()` and
 `png_data_uri()` turn it into what the page or the PDF needs. No pyplot: a Figure object per
@@ -83,10 +84,17 @@ def grafica_recuperacion(series: dict) -> Figure:
     return figura
 
 
-def grafica_antiguedad(por_cartera: dict, rangos) -> Figure:
+# Two ways to age a debt, so two titles: the home dashboard puts a cuenta's whole past-due
+# balance in the bucket of its oldest unpaid cargo; the statistics report puts each cargo in
+# its own bucket.
+ANTIGUEDAD_POR_CUENTA = "Cartera vencida por antigüedad del adeudo más antiguo de cada cuenta"
+ANTIGUEDAD_POR_CARGO = "Cartera vencida por antigüedad de cada cargo"
+
+
+def grafica_antiguedad(por_cartera: dict, rangos, titulo: str) -> Figure:
     """Past-due balance by aging bucket: {cartera: {rango: monto}}, rangos [(clave, etiqueta)]."""
     with rc_context(ESTILO):
-        figura, ejes = _figura("Cartera vencida por antigüedad")
+        figura, ejes = _figura(titulo)
         if not any(any(m for m in montos.values()) for montos in por_cartera.values()):
             _sin_datos(ejes, "Sin cartera vencida.")
             return figura
@@ -168,5 +176,5 @@ def png(figura: Figure, dpi: int = 110) -> bytes:
 
 
 def png_data_uri(figura: Figure, dpi: int = 110) -> str:
-    """For the PDF: xhtml2pdf draws <img src="data:image/png;base64,...">."""
+    """For the PDF: <img src="data:image/png;base64,..."> (padron.pdf fetches only data URIs)."""
     return "data:image/png;base64," + base64.b64encode(png(figura, dpi)).decode("ascii")

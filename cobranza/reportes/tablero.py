@@ -152,8 +152,8 @@ def graficas_del_tablero(tablero: Tablero) -> dict:
             graficas.grafica_recuperacion(serie_recuperacion(tablero)),
         ),
         "antiguedad": (
-            "Cartera vencida por antigüedad",
-            graficas.grafica_antiguedad(tablero.antiguedad, RANGOS),
+            graficas.ANTIGUEDAD_POR_CUENTA,
+            graficas.grafica_antiguedad(tablero.antiguedad, RANGOS, graficas.ANTIGUEDAD_POR_CUENTA),
         ),
         "servicio": (
             f"Recuperado por servicio, {mes}",

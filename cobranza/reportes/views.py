@@ -40,6 +40,7 @@ from cobranza.reportes.metas import (
 from cobranza.reportes.registro import REPORTES
 from padron.models import Cartera
 from padron.pdf import respuesta_pdf
+from padron.periodos import MESES_ADELANTE, PeriodoSelect
 from padron.permisos import requiere
 
 VER = "cobranza.ver_reportes"
@@ -143,9 +144,7 @@ class MetaForm(forms.Form):
         queryset=Cartera.objects.filter(activa=True).order_by("nombre"),
         to_field_name="clave",
     )
-    periodo = forms.CharField(
-        label="Periodo (mes)", widget=forms.TextInput(attrs={"type": "month"})
-    )
+    periodo = forms.CharField(label="Periodo (mes)", widget=PeriodoSelect(adelante=MESES_ADELANTE))
     indicador = forms.ChoiceField(label="Indicador", choices=Meta.Indicador.choices)
     valor = forms.CharField(label="Meta", help_text="Pesos, número de cuentas o convenios, o %.")
 

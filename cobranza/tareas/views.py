@@ -7,6 +7,7 @@ from django_celery_beat.models import PeriodicTask
 
 from cobranza.models import EjecucionTarea
 from cobranza.tareas.horarios import horario_en_palabras
+from cobranza.tareas.nombres import nombre_tarea
 from padron.permisos import requiere
 
 ULTIMAS_EJECUCIONES = 50
@@ -36,9 +37,11 @@ def tareas(request):
         tarea.horario_texto = horario_en_palabras(tarea)
         tarea.ultima_estado_texto = ESTADOS.get(tarea.ultima_estado, "")
         tarea.ultima_con_falla = tarea.ultima_estado in CON_FALLA
+    nombres = {t.task: t.name for t in programadas}
     ejecuciones = list(EjecucionTarea.objects.order_by("-inicio")[:ULTIMAS_EJECUCIONES])
     for ejecucion in ejecuciones:
         ejecucion.con_falla = ejecucion.estado in CON_FALLA
+        ejecucion.nombre = nombre_tarea(ejecucion.tarea, nombres)
     return render(
         request,
         "cobranza/tareas/tareas.html",

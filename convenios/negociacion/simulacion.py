@@ -16,7 +16,7 @@ from django.db.models import Q
 from cobranza.models import Cargo
 from convenios.calendario import Plazo, calendario
 from convenios.models import Alternativa, Campana, Convenio, NivelAutorizacion
-from padron.dinero import CERO, redondear
+from padron.dinero import CERO, formato_pesos, redondear
 from padron.fechas import hoy, sumar_meses
 from padron.models import GrupoPrelacion
 
@@ -110,17 +110,49 @@ def _descuento_por_cargo(cargos, porcentajes):
     return descuento
 
 
-def nivel_requerido(cuenta, alternativa, adeudo, pct_fuera_de_campana, numero):
-    """None when ventanilla may grant it alone; else the lowest tier that may authorise it."""
-    dentro_de_ventanilla = (
-        pct_fuera_de_campana <= alternativa.ventanilla_descuento_pct
-        and numero <= alternativa.ventanilla_max_parcialidades
-        and (
-            alternativa.ventanilla_monto_maximo is None
-            or adeudo <= alternativa.ventanilla_monto_maximo
+def _pct(valor) -> str:
+    return f"{Decimal(valor).normalize():f}%"
+
+
+def motivos_de_autorizacion(*, alternativa, adeudo, descuento, pct_fuera_de_campana, numero):
+    """Why ventanilla may not grant these terms alone, in words; empty when it may.
+
+    A plan that forgives nothing ($0.00 of discount) gives nothing away: neither the
+    percentage nor the size of the debt sends it to authorisation. A term longer than
+    ventanilla's still does, discount or not.
+    """
+    motivos = []
+    if descuento > 0:
+        if pct_fuera_de_campana > alternativa.ventanilla_descuento_pct:
+            motivos.append(
+                f"descuento de {_pct(pct_fuera_de_campana)} mayor al "
+                f"{_pct(alternativa.ventanilla_descuento_pct)} que otorga ventanilla"
+            )
+        tope = alternativa.ventanilla_monto_maximo
+        if tope is not None and adeudo > tope:
+            motivos.append(
+                f"adeudo de {formato_pesos(adeudo)} mayor a los {formato_pesos(tope)} "
+                f"que ventanilla puede convenir con descuento"
+            )
+    if numero > alternativa.ventanilla_max_parcialidades:
+        maximo = alternativa.ventanilla_max_parcialidades
+        motivos.append(
+            f"{numero} parcialidades exceden {'la' if maximo == 1 else 'las'} {maximo} "
+            f"que otorga ventanilla"
         )
+    return motivos
+
+
+def nivel_requerido(cuenta, alternativa, adeudo, pct_fuera_de_campana, numero, descuento):
+    """None when ventanilla may grant it alone; else the lowest tier that may authorise it."""
+    motivos = motivos_de_autorizacion(
+        alternativa=alternativa,
+        adeudo=adeudo,
+        descuento=descuento,
+        pct_fuera_de_campana=pct_fuera_de_campana,
+        numero=numero,
     )
-    if dentro_de_ventanilla:
+    if not motivos:
         return None, False
     nivel = (
         NivelAutorizacion.objects.filter(
@@ -131,6 +163,38 @@ def nivel_requerido(cuenta, alternativa, adeudo, pct_fuera_de_campana, numero):
         .first()
     )
     return nivel, True
+
+
+def _pct_fuera_de_campana(porcentajes, campana, grupos_con_descuento):
+    """The highest percentage granted beyond the campaign's (pre-authorised by the institution),
+    over the groups that actually get a discount: 50% of recargos on a debt with no recargos
+    forgives nothing."""
+    pct_campana = {
+        g: getattr(campana, c, CERO) if campana else CERO for g, c in GRUPO_DE_PORCENTAJE.items()
+    }
+    return max(
+        (
+            p
+            for g, p in porcentajes.items()
+            if g in grupos_con_descuento and p > pct_campana.get(g, CERO)
+        ),
+        default=CERO,
+    )
+
+
+def motivos_del_convenio(convenio):
+    """Why a captured convenio waits for authorisation (the queue shows it next to each one).
+
+    Reads `convenio.cargos_cubiertos` (prefetch it with `cargo` for a list)."""
+    porcentajes = {g: getattr(convenio, campo) for g, campo in GRUPO_DE_PORCENTAJE.items()}
+    grupos = {cc.cargo.grupo for cc in convenio.cargos_cubiertos.all() if cc.descuento > 0}
+    return motivos_de_autorizacion(
+        alternativa=convenio.alternativa,
+        adeudo=convenio.adeudo,
+        descuento=convenio.descuento,
+        pct_fuera_de_campana=_pct_fuera_de_campana(porcentajes, convenio.campana, grupos),
+        numero=convenio.numero_parcialidades,
+    )
 
 
 def simular(*, cuenta, cargos, alternativa, terminos=None, campana=None, dia=None) -> Simulacion:
@@ -176,11 +240,9 @@ def simular(*, cuenta, cargos, alternativa, terminos=None, campana=None, dia=Non
     )
 
     # Campaign discounts are pre-authorised by the institution; only what goes beyond them counts.
-    pct_campana = {
-        g: getattr(campana, c, CERO) if campana else CERO for g, c in GRUPO_DE_PORCENTAJE.items()
-    }
-    fuera = max((p for g, p in porcentajes.items() if p > pct_campana.get(g, CERO)), default=CERO)
-    nivel, requiere = nivel_requerido(cuenta, alternativa, adeudo, fuera, numero)
+    grupos = {c.grupo for c in cargos if descuento_por_cargo.get(c.pk, CERO) > 0}
+    fuera = _pct_fuera_de_campana(porcentajes, campana, grupos)
+    nivel, requiere = nivel_requerido(cuenta, alternativa, adeudo, fuera, numero, descuento)
     simulacion = Simulacion(
         alternativa=alternativa,
         campana=campana,

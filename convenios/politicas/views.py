@@ -17,17 +17,20 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from convenios.calendario import MENSUAL
+from convenios.documentos.documentos import forma_de_pago
 from convenios.models import (
     Alternativa,
     Campana,
     Constancia,
     Convenio,
     NivelAutorizacion,
+    Parcialidad,
     PlantillaDocumento,
 )
 from convenios.politicas.forms import AlternativaForm, CampanaForm, NivelForm, PlantillaForm
 from padron.dinero import formato_pesos
-from padron.fechas import hoy
+from padron.fechas import hoy, sumar_meses
+from padron.membrete import membrete, textos_de_institucion
 from padron.models import Cartera, Cuenta, Titular
 from padron.permisos import requiere
 
@@ -263,6 +266,21 @@ VARIABLES = (
     "{{ convenio.numero_parcialidades }}",
     "{{ convenio.alternativa.dias_gracia }}",
     "{{ constancia.folio }}",
+    # the creditor with its article, so a clause never reads "a Organismo"
+    "{{ la_institucion }}",
+    "{{ a_la_institucion }}",
+    "{{ de_la_institucion }}",
+    "{{ convenio.total|en_letra }}",
+    "{{ membrete.lugar }}",
+    # how it is paid: 0, 1 or N parcialidades after the enganche
+    "{{ pago.un_solo_pago }}",
+    "{{ pago.numero_plazos }}",
+    "{{ pago.resto|pesos }}",
+    # in a pagaré
+    "{{ parcialidad.numero }}",
+    "{{ parcialidad.monto|pesos }}",
+    "{{ parcialidad.monto|en_letra }}",
+    "{{ parcialidad.fecha_vencimiento|fecha }}",
 )
 
 
@@ -282,14 +300,30 @@ def _ejemplo(cartera):
         numero_parcialidades=6,
         periodicidad=MENSUAL,
     )
+    vence = hoy()
+    parcialidades = [
+        Parcialidad(convenio=convenio, numero=0, monto=Decimal("630.00"), fecha_vencimiento=vence),
+        *(
+            Parcialidad(
+                convenio=convenio,
+                numero=n,
+                monto=Decimal("420.00"),
+                fecha_vencimiento=sumar_meses(vence, n),
+            )
+            for n in range(1, 7)
+        ),
+    ]
     return {
+        **textos_de_institucion(cartera),
+        "membrete": membrete(cartera),
         "convenio": convenio,
         "cuenta": cuenta,
         "titular": titular,
         "cartera": cartera,
-        "institucion": cartera.institucion or cartera.nombre,
         "constancia": Constancia(folio="CND26-000001", codigo="0123456789ABCDEF", cuenta=cuenta),
-        "parcialidades": [],
+        "parcialidades": parcialidades,
+        "pago": forma_de_pago(parcialidades),
+        "parcialidad": parcialidades[1],
         "cargos": [],
     }
 

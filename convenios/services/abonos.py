@@ -126,3 +126,58 @@ def cargos_del_convenio_primero(cuenta):
             convenios__convenio__firmado__isnull=False,
         ).values_list("id", flat=True)
     )
+
+
+# --- what the caja shows (registered in cobranza.caja.registro by convenios/apps.py) ---
+
+
+def parcialidad_por_pagar(cuenta):
+    """The live convenio's parcialidad that is due (or the next one) and what is overdue.
+
+    The amount proposed covers everything overdue up to today, or the next parcialidad
+    when nothing is: paid at the counter it goes to the convenio's cargos first
+    (`cargos_del_convenio_primero`) and `convenio_sincronizar` gives it to that
+    parcialidad before the later ones.
+    """
+    convenio = (
+        Convenio.objects.filter(cuenta=cuenta, estado__in=VIVOS, firmado__isnull=False)
+        .order_by("-firmado")
+        .first()
+    )
+    if convenio is None:
+        return None
+    dia = hoy()
+    pendientes = [p for p in convenio.parcialidades.order_by("numero") if p.pagado < p.monto]
+    if not pendientes:
+        return None
+    primera = pendientes[0]
+    hasta = max(dia, primera.fecha_vencimiento)
+    vencidas = [p for p in pendientes if p.fecha_vencimiento < dia]
+    return {
+        "convenio": convenio.folio,
+        "numero": primera.numero,
+        "fecha_vencimiento": primera.fecha_vencimiento,
+        "monto": primera.monto - primera.pagado,
+        "vencido": sum((p.monto - p.pagado for p in vencidas), CERO),
+        "parcialidades_vencidas": len(vencidas),
+        "propuesto": sum(
+            (p.monto - p.pagado for p in pendientes if p.fecha_vencimiento <= hasta), CERO
+        ),
+    }
+
+
+def pagado_por_el_pago(pago):
+    """The convenio's parcialidades a pago paid, for its receipt."""
+    abonos = list(
+        AbonoParcialidad.objects.filter(pago=pago)
+        .values("parcialidad__convenio__folio", "parcialidad__numero")
+        .annotate(neto=Sum("monto"))
+        .filter(neto__gt=0)
+        .order_by("parcialidad__numero")
+    )
+    if not abonos:
+        return None
+    return {
+        "convenio": abonos[0]["parcialidad__convenio__folio"],
+        "parcialidades": [{"numero": a["parcialidad__numero"], "monto": a["neto"]} for a in abonos],
+    }

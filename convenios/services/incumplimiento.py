@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Count, F, Q
+from django.db.models.functions import Least
 
 from cobranza.pec.services import expedientes_reanudar
 from convenios.models import Alternativa, Convenio
@@ -12,7 +13,8 @@ from padron.fechas import hoy
 
 
 def convenios_en_incumplimiento(dia):
-    """Vigente convenios with at least their policy's number of parcialidades overdue past the grace days.
+    """Vigente convenios with at least their policy's number of parcialidades overdue past the
+    grace days (or all of them, when the convenio has fewer).
 
     One query per distinct grace period (a handful), never one per convenio.
     """
@@ -30,9 +32,15 @@ def convenios_en_incumplimiento(dia):
                         parcialidades__fecha_vencimiento__lt=limite,
                         parcialidades__pagado__lt=F("parcialidades__monto"),
                     ),
-                )
+                ),
+                # A contado or short convenio breaches with all its payments overdue, even if
+                # the policy's threshold is more payments than it has.
+                umbral=Least(
+                    F("alternativa__parcialidades_para_incumplir"),
+                    Count("parcialidades", filter=Q(parcialidades__numero__gt=0)),
+                ),
             )
-            .filter(vencidas__gte=F("alternativa__parcialidades_para_incumplir"))
+            .filter(vencidas__gte=F("umbral"), vencidas__gt=0)
             .values_list("pk", flat=True)
         )
     return Convenio.objects.filter(pk__in=ids).select_related("alternativa", "cuenta")

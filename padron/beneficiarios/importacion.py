@@ -12,7 +12,7 @@ from padron.fechas import hoy
 from padron.importacion import celdas
 from padron.importacion.archivos import leer_filas, rechazados_csv
 from padron.importacion.trabajos import Resultado
-from padron.texto import normalizar
+from padron.texto import cantidad, normalizar
 
 COLUMNAS = ("curp", "matricula", "periodo", "estatus", "tipo_evidencia")
 ESTATUS = {
@@ -91,7 +91,8 @@ def procesar_estatus(importacion, avance) -> Resultado:
     if rechazadas and not parcial:
         return Resultado(
             rechazadas=len(rechazadas),
-            mensaje=f"No se aplicó nada: {len(rechazadas)} fila(s) con errores. Corrija el archivo o márquelo como parcial.",
+            mensaje=f"No se aplicó nada: {cantidad(len(rechazadas), 'fila')} con errores. "
+            "Corrija el archivo o márquelo como parcial.",
             rechazados_csv=csv_rechazados,
             resumen={"errores": [f"Fila {n}: {'; '.join(e)}" for n, _, e in rechazadas[:50]]},
             escrito=False,
@@ -118,7 +119,8 @@ def procesar_estatus(importacion, avance) -> Resultado:
     return Resultado(
         aceptadas=len(validas),
         rechazadas=len(rechazadas),
-        mensaje=f"{len(validas)} estatus aplicados, {len(rechazadas)} fila(s) rechazadas.",
+        mensaje=f"{len(validas)} estatus aplicado{'s' if len(validas) != 1 else ''}, "
+        f"{cantidad(len(rechazadas), 'fila rechazada', 'filas rechazadas')}.",
         rechazados_csv=csv_rechazados,
         resumen={"errores": [f"Fila {n}: {'; '.join(e)}" for n, _, e in rechazadas[:50]]},
     )

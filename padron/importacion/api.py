@@ -17,6 +17,7 @@ from padron.importacion.services import padron_importar
 from padron.importacion.tasks import procesar_importacion
 from padron.importacion.trabajos import importacion_avance, importacion_crear, puede_importar
 from padron.models import Cartera
+from padron.texto import cantidad
 
 
 class ImportacionesApi(APIView):
@@ -72,8 +73,9 @@ class ImportacionesApi(APIView):
                 {
                     "error": {
                         "codigo": "importacion_rechazada",
-                        "mensaje": f"No se importó nada: {len(resultado.filas_rechazadas)} fila(s) "
-                        "con errores. Corríjalas o envíe parcial=true.",
+                        "mensaje": "No se importó nada: "
+                        f"{cantidad(len(resultado.filas_rechazadas), 'fila')} con errores. "
+                        "Corríjalas o envíe parcial=true.",
                         "campos": campos,
                         "errores": errores,
                     }

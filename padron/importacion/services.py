@@ -28,7 +28,7 @@ from padron.services import (
     cuenta_validar,
     titular_validar,
 )
-from padron.texto import normalizar
+from padron.texto import cantidad, normalizar
 
 LOTE = 900  # ids per IN (...) query: SQLite's limit on parameters is generous, not infinite
 
@@ -617,7 +617,7 @@ def procesar_padron(importacion, avance):
         resultado.resumen()
         if resultado.importado
         else (
-            f"No se importó nada: {len(resultado.filas_rechazadas)} fila(s) con errores. "
+            f"No se importó nada: {cantidad(len(resultado.filas_rechazadas), 'fila')} con errores. "
             + (errores[0] if errores else "")
         )
     )

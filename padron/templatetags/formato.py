@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from padron.dinero import formato_pesos, monto_en_letra
 from padron.personas import nombre_persona
+from padron.texto import cantidad as _cantidad
 
 register = template.Library()
 
@@ -23,6 +24,14 @@ def en_letra(valor):
     if valor is None or valor == "":
         return ""
     return monto_en_letra(valor)
+
+
+@register.filter
+def cantidad(n, formas):
+    """{{ n|cantidad:"orden,órdenes" }} -> "1 orden", "2,345 órdenes" (Django's pluralize
+    only appends, and "ordenes" or "ejecuciónes" are misspelt)."""
+    singular, _, plural = formas.partition(",")
+    return _cantidad(int(n or 0), singular, plural or None)
 
 
 @register.filter

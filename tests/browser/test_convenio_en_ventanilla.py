@@ -40,8 +40,9 @@ def test_convenio_en_ventanilla_y_autorizacion_del_supervisor(
     entrar(pagina, crear_usuario("ventanilla"))
 
     # 1. finds the account and sees what the policy allows, side by side
-    pagina.click("text=Buscar cuenta")
-    pagina.fill("#q", deudor.numero)
+    pagina.click("nav summary:has-text('Atención')")
+    pagina.click("nav >> text=Buscar cuenta")
+    pagina.fill("#id_q", deudor.numero)
     pagina.click("button:has-text('Buscar')")
     pagina.click(f"#resultados >> text={deudor.numero}")
     pagina.click("#negociar")
@@ -83,7 +84,8 @@ def test_convenio_en_ventanilla_y_autorizacion_del_supervisor(
     # 5. the supervisor finds it in the queue and authorises it
     pagina.click("button:has-text('Salir')")
     entrar(pagina, crear_usuario("supervisor"))
-    pagina.click("text=Por autorizar")
+    pagina.click("nav summary:has-text('Atención')")
+    pagina.click("nav >> text=Convenios por autorizar")
     pagina.click(f"#pendientes >> text={pendiente}")
     pagina.fill("#id_motivo", "Historial de pago puntual")
     pagina.click("#resolver button:has-text('Autorizar')")

@@ -36,6 +36,7 @@ def test_supervisor_genera_la_lista_y_abre_expedientes(pagina, entrar, crear_usu
     cuentas = _morosos(cartera)
     entrar(pagina, crear_usuario("supervisor"))
 
+    pagina.click("nav summary:has-text('Legal')")
     pagina.click("nav >> text=Morosos")
     pagina.click("text=Nueva lista")
     pagina.select_option("#id_cartera", str(cartera.pk))
@@ -71,6 +72,6 @@ def test_supervisor_genera_la_lista_y_abre_expedientes(pagina, entrar, crear_usu
     assert re.findall(r"cuentas=(\d+)(?:&|$)", envio.value.post_data) == [
         str(c.pk) for c in cuentas[:2]
     ], envio.value.post_data
-    assert "2 expediente(s) abierto(s)" in pagina.inner_text(".mensajes")
+    assert "2 expedientes abiertos" in pagina.inner_text(".mensajes")
     assert Expediente.objects.filter(lista=lista).count() == 2
     assert pagina.locator("#expedientes tr").count() == 3

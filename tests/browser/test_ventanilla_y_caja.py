@@ -18,8 +18,9 @@ def test_ventanilla_busca_y_caja_cobra(pagina, entrar, crear_usuario):
         fecha_vencimiento=date(2026, 1, 20),
     )
     entrar(pagina, crear_usuario("ventanilla"))
-    pagina.click("text=Buscar cuenta")
-    pagina.fill("#q", "perez")
+    pagina.click("nav summary:has-text('Atención')")
+    pagina.click("nav >> text=Buscar cuenta")
+    pagina.fill("#id_q", "perez")
     pagina.click("button:has-text('Buscar')")
     pagina.click(f"#resultados >> text={cuenta.numero}")
     assert pagina.locator("#saldo").inner_text() == "$800.00"

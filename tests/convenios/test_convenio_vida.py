@@ -148,7 +148,7 @@ def test_incumplimiento_cobra_el_descuento_y_es_idempotente(deudor, politica, cr
     assert saldos_diferencias() == []
 
 
-def _firmado_autorizado(deudor, politica, ventanilla, supervisor):
+def _firmado_autorizado(deudor, politica, ventanilla, supervisor, numero_parcialidades=6):
     from convenios.services.convenios import convenio_autorizar
 
     convenio = convenio_capturar(
@@ -156,9 +156,10 @@ def _firmado_autorizado(deudor, politica, ventanilla, supervisor):
         alternativa=politica["parcialidades"],
         capturado_por=ventanilla,
         dia=HOY,
-        terminos=Terminos(numero_parcialidades=6),
+        terminos=Terminos(numero_parcialidades=numero_parcialidades),
     )
-    convenio_autorizar(convenio=convenio, usuario=supervisor)
+    if convenio.estado == Convenio.Estado.PENDIENTE:
+        convenio_autorizar(convenio=convenio, usuario=supervisor)
     return convenio_firmar(convenio=convenio, usuario=supervisor, dia=HOY)
 
 
@@ -209,3 +210,20 @@ def test_los_pagos_van_primero_al_convenio(deudor, politica, ventanilla, caja):
     pago_registrar(cuenta=deudor, monto="660.00", registrado_por=caja, fecha=HOY)
     nuevo.refresh_from_db()
     assert nuevo.saldo == D("50.00")  # the new recargo waits; the enganche went to the convenio
+
+
+def test_un_convenio_de_una_sola_parcialidad_tambien_se_incumple(
+    deudor, politica, ventanilla, caja, crear_usuario
+):
+    """The policy breaks after 2 overdue parcialidades; a convenio with only one breaks when
+    that one is overdue past the grace days, as its printed clause says."""
+    supervisor = crear_usuario("supervisor")
+    convenio = _firmado_autorizado(deudor, politica, ventanilla, supervisor, 1)
+    enganche = convenio.parcialidades.get(numero=0).monto
+    pago_registrar(cuenta=deudor, monto=enganche, registrado_por=caja, fecha=HOY)
+    vence = convenio.parcialidades.get(numero=1).fecha_vencimiento
+
+    en_gracia = convenios_revisar_incumplimiento(usuario=supervisor, dia=vence + timedelta(days=5))
+    vencido = convenios_revisar_incumplimiento(usuario=supervisor, dia=vence + timedelta(days=6))
+
+    assert en_gracia == [] and [c.pk for c in vencido] == [convenio.pk]

@@ -82,6 +82,8 @@ def test_supervisor_edita_la_cartera(cliente_supervisor, cartera_agua, superviso
             "factor_consumo_atipico": "2.5",
             "protege_condicion_especial": "on",
             "activa": "on",
+            "lugar_expedicion": "Caborca, Sonora",
+            "formato_recibo": "ticket_80mm",
             "motivo": "Ley de ingresos 2026",
         },
     )
@@ -94,6 +96,7 @@ def test_supervisor_edita_la_cartera(cliente_supervisor, cartera_agua, superviso
         "multas_extraordinarios",
     ]
     assert str(cartera.tasa_recargo_mensual) == "1.5000"
+    assert (cartera.lugar_expedicion, cartera.formato_recibo) == ("Caborca, Sonora", "ticket_80mm")
     assert (cartera.tarifa_reconexion, cartera.factor_consumo_atipico) == (
         Decimal("350.00"),
         Decimal("2.50"),
@@ -121,6 +124,8 @@ def test_prelacion_repetida_se_rechaza_en_la_pagina(cliente_supervisor, cartera_
         "umbral_corte_meses": "2",
         "tarifa_reconexion": "0",
         "factor_consumo_atipico": "3",
+        "lugar_expedicion": "Caborca, Sonora",
+        "formato_recibo": "media_carta",
         "motivo": "x",
     }
     respuesta = cliente_supervisor.post(

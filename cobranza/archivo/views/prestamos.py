@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from cobranza.archivo import documentos
 from cobranza.archivo.forms.prestamos import DevolucionForm, PrestamoFiltroForm, PrestamoForm
 from cobranza.archivo.selectors.expedientes import documentos_visibles
 from cobranza.archivo.selectors.prestamos import (
@@ -31,9 +32,8 @@ from cobranza.archivo.services.prestamos import (
 )
 from cobranza.libro.selectors import cuentas_visibles
 from cobranza.models import Devolucion, Prestamo
-from padron.fechas import hoy
 from padron.forms import errores_a_formulario
-from padron.pdf import pdf_desde_plantilla, respuesta_pdf
+from padron.pdf import respuesta_pdf
 from padron.permisos import requiere
 from padron.roles import roles_de
 
@@ -45,10 +45,6 @@ def _sin_pagina(request):
     consulta = request.GET.copy()
     consulta.pop("pagina", None)
     return consulta.urlencode()
-
-
-def _institucion(cuenta):
-    return cuenta.cartera.institucion or cuenta.cartera.nombre
 
 
 # --- préstamos --------------------------------------------------------------------------------
@@ -119,16 +115,7 @@ def prestamo_vale(request, pk):
     prestamo = prestamo_visible(request.user, pk)
     if prestamo is None:
         raise Http404("No existe ese préstamo o no está a su alcance.")
-    cuenta = prestamo.documento.legajo.cuenta
-    contexto = {
-        "prestamo": prestamo,
-        "documento": prestamo.documento,
-        "cuenta": cuenta,
-        "titular": cuenta.titular,
-        "institucion": _institucion(cuenta),
-    }
-    contenido = pdf_desde_plantilla(f"{PLANTILLAS}/vale_pdf.html", contexto)
-    return respuesta_pdf(contenido, f"vale-prestamo-{prestamo.pk}.pdf")
+    return respuesta_pdf(documentos.vale_pdf(prestamo), f"vale-prestamo-{prestamo.pk}.pdf")
 
 
 @login_required
@@ -192,14 +179,4 @@ def devolucion_acuse(request, folio):
         ).filter(documento__in=documentos_visibles(request.user)),
         folio=folio,
     )
-    cuenta = devolucion.documento.legajo.cuenta
-    contexto = {
-        "devolucion": devolucion,
-        "documento": devolucion.documento,
-        "cuenta": cuenta,
-        "titular": cuenta.titular,
-        "institucion": _institucion(cuenta),
-        "hoy": hoy(),
-    }
-    contenido = pdf_desde_plantilla(f"{PLANTILLAS}/acuse_pdf.html", contexto)
-    return respuesta_pdf(contenido, f"acuse-{devolucion.folio}.pdf")
+    return respuesta_pdf(documentos.acuse_pdf(devolucion), f"acuse-{devolucion.folio}.pdf")

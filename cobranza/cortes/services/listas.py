@@ -45,6 +45,7 @@ from cobranza.models import ExclusionCorte, ListaCorte, OrdenCorte, PromesaPago,
 from padron.fechas import ahora, hoy
 from padron.folios import folio_siguiente
 from padron.models import Cartera, CondicionEspecial, Cuenta, Folio
+from padron.personas import nombre_persona
 
 CERO = Decimal("0.00")
 PERMISO_CORTADOR = "cobranza.registrar_resultado_corte"
@@ -566,7 +567,7 @@ def ordenes_asignar(*, lista, cortador, sector=None, ruta=None, asignado_por) ->
         cambian,
         tipo="~",
         usuario=asignado_por,
-        motivo=f"Asignada a {cortador.username}",
+        motivo=f"Asignada a {nombre_persona(cortador)}",
         cambios={"cortador_id": cortador.pk},
     )
     return cambian.update(cortador=cortador)

@@ -21,6 +21,7 @@ from cobranza.models import Ajuste, Aplicacion, Cargo, Pago, Servicio
 from padron.auditoria import actuando_como
 from padron.fechas import ahora, hoy
 from padron.models import Cuenta
+from padron.texto import cantidad
 
 Estado = CorridaFacturacion.Estado
 Revision = RenglonFacturacion.Revision
@@ -307,7 +308,9 @@ def corrida_autorizar(*, corrida: CorridaFacturacion, usuario, dia=None) -> Corr
     pendientes = corrida.renglones.filter(revision=Revision.PENDIENTE).count()
     if pendientes:
         raise ValidationError(
-            {"renglones": f"Faltan {pendientes} lectura(s) de grandes consumidores por validar."}
+            {
+                "renglones": f"Faltan {cantidad(pendientes, 'lectura')} de grandes consumidores por validar."
+            }
         )
     if corrida.validas == 0:
         raise ValidationError({"corrida": "La corrida no tiene filas válidas que aplicar."})
@@ -417,7 +420,8 @@ def corrida_cancelar(
         )
         raise ValidationError(
             {
-                "corrida": f"Ya se aplicaron pagos a {pagados} cargo(s) de esta corrida; revierta esos pagos antes de cancelarla."
+                "corrida": f"Ya se aplicaron pagos a {cantidad(pagados, 'cargo')} de esta corrida; "
+                "revierta esos pagos antes de cancelarla."
             }
         )
     texto = f"Cancelación de la corrida {corrida.pk}: {motivo}"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from cobranza.libro.services.saldos import saldos_diferencias, saldos_recalcular
 from padron.fechas import hoy
+from padron.texto import cantidad
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ class Conciliacion:
         if not self.diferencias:
             return [f"Saldos conciliados al {self.dia:%d/%m/%Y}: sin diferencias."]
         lineas = [
-            f"{len(self.diferencias)} diferencia(s) en {self.cuentas} cuenta(s) al "
+            f"{cantidad(len(self.diferencias), 'diferencia')} en {cantidad(self.cuentas, 'cuenta')} al "
             f"{self.dia:%d/%m/%Y}; {len(self.del_libro)} en columnas del libro "
             "(saldo, saldo a favor, último pago) y el resto por el cambio de día."
         ]
@@ -71,7 +72,9 @@ class Conciliacion:
         if self.verificar:
             lineas.append("Solo verificación: no se corrigió nada.")
         else:
-            lineas.append(f"Saldos recalculados desde el libro: {self.corregidas} cuenta(s).")
+            lineas.append(
+                f"Saldos recalculados desde el libro: {cantidad(self.corregidas, 'cuenta')}."
+            )
         return lineas
 
 
@@ -88,7 +91,7 @@ def saldos_conciliar(*, verificar: bool = False, dia=None) -> Conciliacion:
     resultado = Conciliacion(dia=dia, diferencias=saldos_diferencias(dia=dia), verificar=verificar)
     if resultado.del_libro:
         log.error(
-            "Conciliación: %s diferencia(s) en columnas del libro; primera: %s",
+            "Conciliación: diferencias en columnas del libro: %s; primera: %s",
             len(resultado.del_libro),
             resultado.del_libro[0],
         )

@@ -22,6 +22,7 @@ from padron.dinero import CERO, formato_pesos, validar_monto
 from padron.fechas import hoy
 from padron.importacion.archivos import leer_filas, rechazados_csv
 from padron.models import Cuenta
+from padron.texto import cantidad
 
 COLUMNAS = ("numero_cuenta", "fecha", "monto", "referencia")
 # Historic pagos come in with the go-live's carga inicial, not as a bank file.
@@ -77,8 +78,9 @@ class ResultadoPagos:
 
     def resumen(self) -> str:
         return (
-            f"{len(self.filas)} fila(s) leídas, {len(self.pagadas)} pago(s) importados por "
-            f"{formato_pesos(self.total)}, {len(self.rechazadas)} rechazada(s)."
+            f"{cantidad(len(self.filas), 'fila leída', 'filas leídas')}, "
+            f"{cantidad(len(self.pagadas), 'pago importado', 'pagos importados')} por "
+            f"{formato_pesos(self.total)}, {cantidad(len(self.rechazadas), 'rechazada')}."
         )
 
     def rechazados_csv(self) -> str:
@@ -263,7 +265,8 @@ def procesar_pagos(importacion, avance):
         resultado.resumen()
         if resultado.importado
         else (
-            f"No se importó nada: {len(resultado.rechazadas)} fila(s) con errores. Corrija el archivo "
+            f"No se importó nada: {cantidad(len(resultado.rechazadas), 'fila')} con errores. "
+            "Corrija el archivo "
             "o márquelo como parcial."
         )
     )

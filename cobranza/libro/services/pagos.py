@@ -1,10 +1,12 @@
 """Registering and reversing pagos."""
 
+import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from cobranza.caja.services import corte_del_cajero
 from cobranza.libro.services.aplicacion import (
     aplicar_pago,
     cargos_pendientes_en_prelacion,
@@ -13,7 +15,7 @@ from cobranza.libro.services.aplicacion import (
 from cobranza.libro.services.saldos import saldo_recalcular
 from cobranza.models import Ajuste, Aplicacion, Cargo, Pago, ReversionPago
 from cobranza.signals import pago_registrado, pago_revertido
-from padron.dinero import CERO, validar_monto
+from padron.dinero import CERO, formato_pesos, validar_monto
 from padron.fechas import hoy
 from padron.folios import folio_siguiente
 from padron.models import Cuenta
@@ -30,6 +32,85 @@ def _pago_existente(clave, cuenta, monto):
     return pago
 
 
+_SOLO_DIGITOS = re.compile(r"^\d+$")
+_CLAVE = re.compile(r"^[0-9A-Za-z-]+$")
+
+
+def forma_de_pago_validar(
+    *,
+    forma_pago,
+    monto,
+    canal,
+    referencia="",
+    efectivo_recibido=None,
+    tipo_tarjeta="",
+    tarjeta_ultimos="",
+    autorizacion="",
+    banco="",
+    numero_cheque="",
+    exigir_referencia=True,
+) -> dict:
+    """The Pago fields of its forma de pago, checked; the other formas' fields left empty.
+
+    Card: débito or crédito, the last 4 digits and the voucher's authorisation. Cheque: bank
+    and number. Transfer: the SPEI reference (clave de rastreo), kept in `referencia`. Cash at
+    the counter: what was handed over must cover the amount; the change is the rest, to the
+    centavo (nothing typed: exact amount, no change).
+    """
+    errores = {}
+    datos = {"forma_pago": forma_pago, "efectivo_recibido": None, "cambio": None}
+    datos.update(tipo_tarjeta="", tarjeta_ultimos="", autorizacion="", banco="", numero_cheque="")
+    limpio = {
+        "tarjeta_ultimos": (tarjeta_ultimos or "").strip(),
+        "autorizacion": (autorizacion or "").strip().upper(),
+        "banco": " ".join((banco or "").split()),
+        "numero_cheque": (numero_cheque or "").strip(),
+    }
+    if forma_pago not in Pago.FormaPago.values:
+        raise ValidationError(
+            {"forma_pago": "Elija la forma de pago: efectivo, tarjeta, cheque o transferencia."}
+        )
+    if forma_pago == Pago.FormaPago.EFECTIVO and canal == Pago.Canal.CAJA:
+        recibido = monto
+        if efectivo_recibido not in (None, ""):
+            recibido = validar_monto(efectivo_recibido, campo="efectivo_recibido")
+            if recibido < monto:
+                errores["efectivo_recibido"] = (
+                    f"El efectivo recibido ({formato_pesos(recibido)}) no cubre el monto "
+                    f"({formato_pesos(monto)})."
+                )
+        datos.update(efectivo_recibido=recibido, cambio=recibido - monto)
+    elif forma_pago == Pago.FormaPago.TARJETA:
+        if tipo_tarjeta not in Pago.TipoTarjeta.values:
+            errores["tipo_tarjeta"] = "Indique si la tarjeta es de débito o de crédito."
+        if not (
+            len(limpio["tarjeta_ultimos"]) == 4 and _SOLO_DIGITOS.match(limpio["tarjeta_ultimos"])
+        ):
+            errores["tarjeta_ultimos"] = "Escriba los últimos 4 dígitos de la tarjeta."
+        if not (_CLAVE.match(limpio["autorizacion"]) and len(limpio["autorizacion"]) <= 20):
+            errores["autorizacion"] = (
+                "Escriba el número de autorización del comprobante de la terminal."
+            )
+        datos.update(
+            tipo_tarjeta=tipo_tarjeta,
+            tarjeta_ultimos=limpio["tarjeta_ultimos"],
+            autorizacion=limpio["autorizacion"],
+        )
+    elif forma_pago == Pago.FormaPago.CHEQUE:
+        if not limpio["banco"]:
+            errores["banco"] = "Escriba el banco del cheque."
+        elif len(limpio["banco"]) > 60:
+            errores["banco"] = "El nombre del banco admite hasta 60 caracteres."
+        if not (_CLAVE.match(limpio["numero_cheque"]) and len(limpio["numero_cheque"]) <= 20):
+            errores["numero_cheque"] = "Escriba el número del cheque."
+        datos.update(banco=limpio["banco"], numero_cheque=limpio["numero_cheque"])
+    elif forma_pago == Pago.FormaPago.TRANSFERENCIA and exigir_referencia and not referencia:
+        errores["referencia"] = "Escriba la referencia SPEI (clave de rastreo) de la transferencia."
+    if errores:
+        raise ValidationError(errores)
+    return datos
+
+
 def pago_registrar(
     *,
     cuenta: Cuenta,
@@ -39,17 +120,45 @@ def pago_registrar(
     fecha=None,
     referencia: str = "",
     clave_idempotencia: str | None = None,
+    forma_pago: str | None = None,
+    efectivo_recibido=None,
+    tipo_tarjeta: str = "",
+    tarjeta_ultimos: str = "",
+    autorizacion: str = "",
+    banco: str = "",
+    numero_cheque: str = "",
 ) -> Pago:
     """Receive money on a cuenta and apply it by the cartera's prelación.
 
     A repeated `clave_idempotencia` returns the first pago instead of paying
     twice. Two cashiers on the same cuenta are serialised by its row lock.
+    Without `forma_pago` a transfer channel means a transfer and anything else cash;
+    `forma_de_pago_validar` states what each forma needs. A payment at the counter
+    (canal caja) goes into its cashier's open corte de caja (cobranza/caja).
     """
     monto = validar_monto(monto)
     fecha = fecha or hoy()
     if fecha > hoy():
         raise ValidationError({"fecha": "La fecha del pago no puede ser futura."})
     referencia = (referencia or "").strip()
+    # Callers that do not say (bank files, the demo) keep working as before.
+    explicita = forma_pago is not None
+    if not explicita:
+        es_transferencia = canal == Pago.Canal.TRANSFERENCIA
+        forma_pago = Pago.FormaPago.TRANSFERENCIA if es_transferencia else Pago.FormaPago.EFECTIVO
+    forma = forma_de_pago_validar(
+        forma_pago=forma_pago,
+        monto=monto,
+        canal=canal,
+        referencia=referencia,
+        exigir_referencia=explicita,
+        efectivo_recibido=efectivo_recibido,
+        tipo_tarjeta=tipo_tarjeta,
+        tarjeta_ultimos=tarjeta_ultimos,
+        autorizacion=autorizacion,
+        banco=banco,
+        numero_cheque=numero_cheque,
+    )
     if clave_idempotencia:
         existente = _pago_existente(clave_idempotencia, cuenta, monto)
         if existente:
@@ -57,7 +166,7 @@ def pago_registrar(
     try:
         with transaction.atomic():
             return _registrar(
-                cuenta, monto, registrado_por, canal, fecha, referencia, clave_idempotencia
+                cuenta, monto, registrado_por, canal, fecha, referencia, clave_idempotencia, forma
             )
     except IntegrityError:
         # A concurrent request with the same key committed first.
@@ -70,10 +179,12 @@ def pago_registrar(
         raise
 
 
-def _registrar(cuenta, monto, registrado_por, canal, fecha, referencia, clave):
+def _registrar(cuenta, monto, registrado_por, canal, fecha, referencia, clave, forma):
     cuenta = Cuenta.objects.select_for_update().select_related("cartera").get(pk=cuenta.pk)
     if referencia and Pago.objects.filter(canal=canal, referencia=referencia).exists():
         raise ValidationError({"referencia": f"La referencia {referencia} ya fue registrada."})
+    if canal == Pago.Canal.CAJA and registrado_por is not None:
+        forma["corte"] = corte_del_cajero(cajero=registrado_por)
     pago = Pago.objects.create(
         cuenta=cuenta,
         folio=folio_siguiente(f"R{fecha:%y}"),
@@ -84,6 +195,7 @@ def _registrar(cuenta, monto, registrado_por, canal, fecha, referencia, clave):
         referencia=referencia,
         clave_idempotencia=clave,
         registrado_por=registrado_por,
+        **forma,
     )
     aplicar_pago(pago, cargos_pendientes_en_prelacion(cuenta), fecha)
     saldo_recalcular(cuenta_id=cuenta.pk)

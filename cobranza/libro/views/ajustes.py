@@ -9,18 +9,16 @@ from decimal import Decimal
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 
+from cobranza.libro.filtros import COLUMNAS_AJUSTES, AjustesFiltro
 from cobranza.libro.selectors import (
     ETIQUETAS,
     cargo_para_ajustar,
     cuentas_permitidas,
-    movimientos_autorizados,
     pago_para_revertir,
-    rango_de_fechas,
 )
 from cobranza.libro.services.ajustes import ajuste_registrar
 from cobranza.libro.services.cargos import cargo_registrar
@@ -29,6 +27,7 @@ from cobranza.libro.services.recargos import periodo_leer
 from cobranza.models import Ajuste, Cargo, Concepto, Pago, Servicio
 from padron.dinero import formato_pesos
 from padron.forms import errores_a_formulario
+from padron.listados import Listado
 from padron.permisos import requiere
 
 POR_PAGINA = 50
@@ -274,53 +273,30 @@ def cargo_nuevo(request, numero):
 # --- ajustes y reversiones ------------------------------------------------------------------
 
 
-class RangoForm(forms.Form):
-    desde = forms.DateField(
-        label="Desde",
-        required=False,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/aaaa"}),
-        error_messages={"invalid": "Fecha no válida; use dd/mm/aaaa."},
-    )
-    hasta = forms.DateField(
-        label="Hasta",
-        required=False,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/aaaa"}),
-        error_messages={"invalid": "Fecha no válida; use dd/mm/aaaa."},
-    )
-
-    def clean(self):
-        datos = super().clean()
-        if datos.get("desde") and datos.get("hasta") and datos["desde"] > datos["hasta"]:
-            self.add_error("hasta", "La fecha final no puede ser anterior a la inicial.")
-        return datos
-
-
 @requiere("cobranza.autorizar_ajuste")
 def ajustes(request):
-    desde, hasta = rango_de_fechas()
-    form = RangoForm(request.GET or None, initial={"desde": desde, "hasta": hasta})
-    if form.is_bound and form.is_valid():
-        desde, hasta = rango_de_fechas(form.cleaned_data["desde"], form.cleaned_data["hasta"])
-    movimientos = movimientos_autorizados(usuario=request.user, desde=desde, hasta=hasta)
-    pagina = Paginator(movimientos, POR_PAGINA).get_page(request.GET.get("pagina"))
-    filas = [{**m._asdict(), "tipo_texto": ETIQUETAS.get(m.tipo_movimiento)} for m in pagina]
+    listado = Listado(
+        request,
+        Ajuste.objects.none(),  # AjustesFiltro builds the rows from its dates
+        filtros=AjustesFiltro,
+        columnas=COLUMNAS_AJUSTES,
+        orden="-fecha",
+        por_pagina=POR_PAGINA,
+        sustantivo=("movimiento", "movimientos"),
+        desempate=None,
+    )
+    filas = [
+        {**m._asdict(), "tipo_texto": ETIQUETAS.get(m.tipo_movimiento)} for m in listado.pagina
+    ]
     conceptos = dict(Concepto.choices)
     for fila in filas:
         fila["concepto_texto"] = conceptos.get(fila["concepto"], "")
         fila["autorizo"] = " ".join(p for p in (fila["nombre"], fila["apellido"]) if p)
         fila["url_cuenta"] = _url_cuenta(fila["cuenta_numero"])
     contexto = {
-        "form": form,
-        "desde": desde,
-        "hasta": hasta,
-        "pagina": pagina,
+        "listado": listado,
+        "desde": listado.filtro.desde,
+        "hasta": listado.filtro.hasta,
         "filas": filas,
-        "consulta": _sin_pagina(request.GET),
     }
     return render(request, "cobranza/libro/ajuste_lista.html", contexto)
-
-
-def _sin_pagina(parametros):
-    copia = parametros.copy()
-    copia.pop("pagina", None)
-    return copia.urlencode()

@@ -4,18 +4,32 @@ from datetime import datetime
 
 from django.shortcuts import get_object_or_404, render
 
+from cobranza.libro import documentos
+from cobranza.libro.filtros import COLUMNAS_CUENTAS, CuentasFiltro
 from cobranza.libro.secciones import secciones_para
-from cobranza.libro.selectors import cuentas_buscar, cuentas_visibles, estado_de_cuenta
+from cobranza.libro.selectors import cuentas_visibles, estado_de_cuenta
 from padron.fechas import hoy
-from padron.pdf import pdf_desde_plantilla, respuesta_pdf
+from padron.listados import Listado
+from padron.pdf import respuesta_pdf
 from padron.permisos import requiere
 
 
 @requiere("padron.ver_padron")
 def buscar(request):
-    texto = request.GET.get("q", "").strip()
-    cuentas = cuentas_buscar(usuario=request.user, texto=texto) if texto else []
-    return render(request, "cobranza/libro/buscar.html", {"q": texto, "cuentas": cuentas})
+    """The cuentas the user may see, searched and filtered, a page at a time; nothing is
+    listed (nor counted) until something is asked."""
+    pregunta = any(request.GET.get(c) for c in ("q", "cartera", "estado"))
+    cuentas = cuentas_visibles(request.user)
+    listado = Listado(
+        request,
+        cuentas if pregunta else cuentas.none(),
+        filtros=CuentasFiltro,
+        columnas=COLUMNAS_CUENTAS,
+        orden="nombre",
+        sustantivo=("cuenta", "cuentas"),
+    )
+    contexto = {"listado": listado, "pregunta": pregunta, "q": request.GET.get("q", "").strip()}
+    return render(request, "cobranza/libro/buscar.html", contexto)
 
 
 def _al(request):
@@ -44,9 +58,5 @@ def cuenta(request, numero):
 def estado_cuenta_pdf(request, numero):
     cuenta = get_object_or_404(cuentas_visibles(request.user), numero=numero)
     al, _ = _al(request)
-    contexto = {
-        **estado_de_cuenta(cuenta=cuenta, al=al),
-        "institucion": cuenta.cartera.institucion or cuenta.cartera.nombre,
-    }
-    contenido = pdf_desde_plantilla("cobranza/libro/estado_cuenta_pdf.html", contexto)
+    contenido = documentos.estado_cuenta_pdf(cuenta=cuenta, al=al)
     return respuesta_pdf(contenido, f"estado-de-cuenta-{numero}.pdf")

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cobranza.cortes.services.campo import ordenes_corte_barrer
 from padron.auditoria import actuando_como
 from padron.fechas import hoy
+from padron.texto import cantidad
 
 
 def _fecha(texto):
@@ -34,7 +35,8 @@ class Command(BaseCommand):
             barrido = ordenes_corte_barrer(dia=dia, usuario=sistema)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Barrido de órdenes de corte al {dia:%d/%m/%Y}: {barrido.canceladas} "
-                f"cancelada(s), {barrido.reconexiones} reconexión(es) generada(s)."
+                f"Barrido de órdenes de corte al {dia:%d/%m/%Y}: "
+                f"{cantidad(barrido.canceladas, 'cancelada')}, "
+                f"{cantidad(barrido.reconexiones, 'reconexión generada', 'reconexiones generadas')}."
             )
         )

@@ -8,6 +8,7 @@ from padron.auditoria import actuando_como
 from padron.dinero import formato_pesos
 from padron.fechas import hoy
 from padron.models import Cartera
+from padron.texto import cantidad
 
 
 class Command(BaseCommand):
@@ -48,7 +49,8 @@ class Command(BaseCommand):
                 else:
                     self.stdout.write(
                         self.style.SUCCESS(
-                            f"{una.clave}: recargos de {mes:%m/%Y} cobrados a {corrida.cuentas} "
-                            f"cuenta(s) por {formato_pesos(corrida.total)}."
+                            f"{una.clave}: recargos de {mes:%m/%Y} cobrados a "
+                            f"{cantidad(corrida.cuentas, 'cuenta')} por "
+                            f"{formato_pesos(corrida.total)}."
                         )
                     )

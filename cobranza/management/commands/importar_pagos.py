@@ -8,6 +8,7 @@ from cobranza.models import Pago
 from padron.auditoria import actuando_como
 from padron.comandos import archivo_existente, rechazados_escribir
 from padron.comandos import autor as autor_de
+from padron.texto import cantidad
 
 
 class Command(BaseCommand):
@@ -48,7 +49,7 @@ class Command(BaseCommand):
             self.stderr.write(linea)
         if not resultado.importado:
             raise CommandError(
-                f"No se importó nada: {len(resultado.rechazadas)} fila(s) con errores en "
+                f"No se importó nada: {cantidad(len(resultado.rechazadas), 'fila')} con errores en "
                 f"{ruta.name}. Corrija el archivo o use --parcial."
             )
         self.stdout.write(self.style.SUCCESS(resultado.resumen()))

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cobranza.gestiones.services import promesas_revisar
 from padron.auditoria import actuando_como
 from padron.fechas import hoy
+from padron.texto import cantidad
 
 
 def _fecha(texto):
@@ -34,7 +35,8 @@ class Command(BaseCommand):
             revision = promesas_revisar(dia=dia)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Promesas revisadas al {dia:%d/%m/%Y}: {revision.cumplidas} cumplida(s), "
-                f"{revision.incumplidas} incumplida(s), {revision.vigentes} siguen vigentes."
+                f"Promesas revisadas al {dia:%d/%m/%Y}: {cantidad(revision.cumplidas, 'cumplida')}, "
+                f"{cantidad(revision.incumplidas, 'incumplida')}, "
+                f"{revision.vigentes} sigue{'n' if revision.vigentes != 1 else ''} vigente{'s' if revision.vigentes != 1 else ''}."
             )
         )

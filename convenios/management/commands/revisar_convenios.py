@@ -8,6 +8,7 @@ from convenios.services.incumplimiento import convenios_revisar_incumplimiento
 from convenios.services.recordatorios import recordatorios_enviar
 from padron.auditoria import actuando_como
 from padron.fechas import hoy
+from padron.texto import cantidad
 
 
 class Command(BaseCommand):
@@ -33,7 +34,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Incumplido: {convenio.folio} (cuenta {convenio.cuenta.numero})")
         self.stdout.write(
             self.style.SUCCESS(
-                f"{dia:%d/%m/%Y}: {len(incumplidos)} convenio(s) incumplido(s), "
-                f"{enviados} recordatorio(s) enviado(s)."
+                f"{dia:%d/%m/%Y}: "
+                f"{cantidad(len(incumplidos), 'convenio incumplido', 'convenios incumplidos')}, "
+                f"{cantidad(enviados, 'recordatorio enviado', 'recordatorios enviados')}."
             )
         )

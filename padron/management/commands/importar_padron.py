@@ -7,6 +7,7 @@ from padron.auditoria import actuando_como
 from padron.comandos import archivo_existente, rechazados_escribir
 from padron.comandos import autor as autor_de
 from padron.importacion.services import padron_importar
+from padron.texto import cantidad
 
 
 class Command(BaseCommand):
@@ -45,7 +46,7 @@ class Command(BaseCommand):
             self.stderr.write(f"Fila {error.fila}, {error.columna or 'fila'}: {error.mensaje}")
         if not resultado.importado:
             raise CommandError(
-                f"No se importó nada: {len(resultado.filas_rechazadas)} fila(s) con errores "
+                f"No se importó nada: {cantidad(len(resultado.filas_rechazadas), 'fila')} con errores "
                 f"en {ruta.name}. Corrija el archivo o use --parcial."
             )
         self.stdout.write(self.style.SUCCESS(resultado.resumen()))

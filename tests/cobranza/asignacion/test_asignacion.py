@@ -360,7 +360,7 @@ def test_supervisor_ve_la_vista_previa_y_asigna(client, cartera, supervisor, abo
     assert respuesta.status_code == 302
     assert len(_asignadas_a(abogado)) == 3
     html = client.get(respuesta["Location"]).content.decode()
-    assert "3 cuenta(s) asignada(s)" in html
+    assert "3 cuentas asignadas" in html
     assert 'id="previa-asignadas">3<' in html
 
 

@@ -190,7 +190,7 @@ def test_el_comando_barre_e_informa(cortador, sin_receptor, capsys):
     orden = orden_corte(cuenta, cortador)
     pagar(cuenta, "1500.00")
     call_command("barrer_ordenes_corte")
-    assert "1 cancelada(s)" in capsys.readouterr().out
+    assert "1 cancelada," in capsys.readouterr().out
     assert _estado(orden) == "cancelada"
 
 

@@ -63,14 +63,16 @@ def test_criterios_vista_previa_y_generacion(client, cartera, supervisor):
     }
     html = client.post("/cortes/nueva/", {**datos, "accion": "previa"}).content.decode()
     assert re.search(r"<b>2</b> órdenes de corte por <b>\$1,250\.00</b>", html)
-    assert "1 suspensiones, 1 reducciones" in html
+    assert "1 suspensión, 1 reducción del suministro" in html
+    criterios = html.split('id="por-criterio"')[1].split("</ul>")[0]
+    assert re.search(r": 2 cuentas</li>", criterios)  # a count of cuentas says so
     assert "Emergencia hídrica" in html
     assert ListaCorte.objects.count() == 0  # the preview writes nothing
 
     respuesta = client.post("/cortes/nueva/", {**datos, "accion": "generar"}, follow=True)
     lista = ListaCorte.objects.get()
     html = respuesta.content.decode()
-    assert f"Lista de corte {lista.folio} generada: 2 órdenes, 1 cuentas excluidas." in html
+    assert f"Lista de corte {lista.folio} generada: 2 órdenes, 1 cuenta excluida." in html
     assert all(c.numero in html for c in entran)
     tabla_exclusiones = html.split('id="exclusiones"')[1]
     assert protegida.numero in tabla_exclusiones
@@ -96,7 +98,7 @@ def test_asignar_ruta_a_cortador_desde_la_lista(client, cartera, supervisor, cre
     url = f"/cortes/{lista.folio}/"
     respuesta = client.post(url, {"ruta": "1|101", "cortador": cortador.pk}, follow=True)
     html = respuesta.content.decode()
-    assert f"1 orden(es) asignada(s) a {cortador.username}." in html
+    assert f"1 orden asignada a {cortador.get_full_name() or cortador.username}." in html
     assert OrdenCorte.objects.filter(cortador=cortador, ruta="101").count() == 1
     assert f"/cortes/{lista.folio}/cortadores/{cortador.pk}.pdf" in html
     # somebody who is not a cortador is refused with the field named

@@ -53,7 +53,7 @@ def test_sin_el_derecho_de_autorizar_no_se_autoriza(corrida, crear_usuario):
 def test_el_gran_consumidor_sin_validar_detiene_la_autorizacion(corrida, autorizador):
     with pytest.raises(ValidationError) as error:
         corrida_autorizar(corrida=corrida, usuario=autorizador)
-    assert "Faltan 1 lectura(s)" in str(error.value)
+    assert "Faltan 1 lectura de grandes consumidores" in str(error.value)
 
 
 def test_autorizar_escribe_cada_cargo_y_los_saldos_al_centavo(

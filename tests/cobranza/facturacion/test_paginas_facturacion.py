@@ -48,7 +48,7 @@ def test_de_la_carga_a_la_cartera_por_las_paginas(
     client.post(f"/facturacion/{corrida.pk}/renglones/4/revision/", {"decision": "aceptada"})
     client.force_login(autorizador)
     respuesta = client.post(f"/facturacion/{corrida.pk}/autorizar/", follow=True)
-    assert "autorizada y aplicada: 3 cargo(s)" in respuesta.content.decode()
+    assert "autorizada y aplicada: 3 cargos escritos" in respuesta.content.decode()
     assert Cargo.objects.filter(corrida=corrida).count() == 3
 
     respuesta = client.post(
@@ -95,6 +95,8 @@ def test_una_cartera_nueva_desde_la_pagina(client, crear_usuario):
             "tarifa_reconexion": "250.00",
             "factor_consumo_atipico": "3",
             "activa": "on",
+            "lugar_expedicion": "Puerto Peñasco, Sonora",
+            "formato_recibo": "media_carta",
         },
     )
     assert respuesta.status_code == 302

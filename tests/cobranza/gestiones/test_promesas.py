@@ -212,7 +212,7 @@ def test_el_comando(cuenta, usuarios, capsys):
 
     call_command("revisar_promesas", "--fecha", f"{hoy():%d/%m/%Y}")
 
-    assert "1 cumplida(s), 0 incumplida(s), 0 siguen vigentes" in capsys.readouterr().out
+    assert "1 cumplida, 0 incumplidas, 0 siguen vigentes" in capsys.readouterr().out
     with pytest.raises(CommandError, match="dd/mm/aaaa"):
         call_command("revisar_promesas", "--fecha", "2026-13-01")
     with pytest.raises(CommandError, match="futura"):

@@ -53,7 +53,7 @@ def test_verificar_informa_y_sale_con_error_sin_corregir(cuenta_con_movimientos,
 
     assert salida.value.code == 1
     texto = capsys.readouterr().out
-    assert "1 diferencia(s) en 1 cuenta(s)" in texto
+    assert "1 diferencia en 1 cuenta" in texto
     assert "1 en columnas del libro" in texto
     assert (
         f"cuenta {cuenta_con_movimientos.numero}: saldo guardado 1.00, según el libro 260.00"
@@ -71,8 +71,8 @@ def test_sin_verificar_corrige_y_luego_concilia(cuenta_con_movimientos, capsys):
     call_command("conciliar_saldos")
 
     texto = capsys.readouterr().out
-    assert "2 diferencia(s) en 1 cuenta(s)" in texto
-    assert "Saldos recalculados desde el libro: 1 cuenta(s)." in texto
+    assert "2 diferencias en 1 cuenta" in texto
+    assert "Saldos recalculados desde el libro: 1 cuenta." in texto
     assert saldo_de(cuenta_con_movimientos).saldo == D("260.00")
     assert saldos_diferencias() == []
     call_command("conciliar_saldos", "--verificar")

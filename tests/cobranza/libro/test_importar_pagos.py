@@ -50,7 +50,7 @@ def test_archivo_valido_paga_cada_fila_y_resume(tmp_path, cuentas, capsys):
     call_command("importar_pagos", str(ruta))
 
     salida = capsys.readouterr().out
-    assert "3 fila(s) leídas, 3 pago(s) importados por $1,435.00, 0 rechazada(s)." in salida
+    assert "3 filas leídas, 3 pagos importados por $1,435.00, 0 rechazadas." in salida
     uno, dos = cuentas
     assert saldo_de(uno).saldo == D("299.50")
     assert (saldo_de(dos).saldo, saldo_de(dos).saldo_a_favor) == (D("0.00"), D("734.50"))
@@ -114,7 +114,7 @@ def test_parcial_importa_las_validas_y_escribe_las_rechazadas(tmp_path, cuentas,
     call_command("importar_pagos", str(ruta), "--parcial")
 
     salida = capsys.readouterr().out
-    assert "4 fila(s) leídas, 2 pago(s) importados por $500.00, 2 rechazada(s)." in salida
+    assert "4 filas leídas, 2 pagos importados por $500.00, 2 rechazadas." in salida
     rechazados = tmp_path / "banco.csv.rechazados.csv"
     with rechazados.open(encoding="utf-8") as archivo:
         filas = list(csv.DictReader(archivo))
@@ -136,7 +136,7 @@ def test_reimportar_el_mismo_archivo_no_paga_dos_veces(tmp_path, cuentas, capsys
     assert "La referencia BX-0001 ya fue registrada (pago R25-" in _errores(capsys)
 
     call_command("importar_pagos", str(ruta), "--parcial")
-    assert "0 pago(s) importados por $0.00, 2 rechazada(s)" in capsys.readouterr().out
+    assert "0 pagos importados por $0.00, 2 rechazadas" in capsys.readouterr().out
 
     assert Pago.objects.count() == 2
     assert saldo_de(cuentas[0]).saldo == D("300.00")
@@ -160,7 +160,7 @@ def test_xlsx_con_fechas_de_excel(tmp_path, cuentas, capsys):
 
     call_command("importar_pagos", str(ruta), "--canal", "transferencia")
 
-    assert "2 pago(s) importados por $250.00" in capsys.readouterr().out
+    assert "2 pagos importados por $250.00" in capsys.readouterr().out
     pago = Pago.objects.get(referencia="OXXO-1")
     assert (pago.fecha, pago.monto, pago.canal) == (date(2025, 2, 15), D("150.25"), "transferencia")
     assert Pago.objects.get(referencia="OXXO-2").cuenta.numero == "1002"

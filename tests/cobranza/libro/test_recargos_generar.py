@@ -260,7 +260,7 @@ def test_comando_cobrar_recargos(cartera, capsys):
     call_command("cobrar_recargos", "--periodo", periodo)
 
     salida = capsys.readouterr().out
-    assert f"recargos de {hoy:%m/%Y} cobrados a 1 cuenta(s) por $7.35" in salida
+    assert f"recargos de {hoy:%m/%Y} cobrados a 1 cuenta por $7.35" in salida
     assert "ya se habían cobrado" in salida
     assert Cargo.objects.filter(concepto=Concepto.RECARGO).count() == 1
 

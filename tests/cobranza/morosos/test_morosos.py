@@ -353,7 +353,7 @@ def test_supervisor_ve_la_vista_previa_genera_y_abre_expedientes(client, cartera
 
     abrir = {"lista": lista.folio, "cuentas": [cuentas[0].pk, cuentas[2].pk]}
     respuesta = client.post("/pec/abrir/", abrir, follow=True)
-    assert "2 expediente(s) abierto(s)" in respuesta.content.decode()
+    assert "2 expedientes abiertos" in respuesta.content.decode()
     assert set(Expediente.objects.values_list("lista__folio", flat=True)) == {lista.folio}
 
 

@@ -148,3 +148,18 @@ def test_un_nombre_con_forma_de_formula_se_exporta_como_texto(client, supervisor
     _, contenido = _descargar(client, lista, "csv")
     filas = list(csv.reader(io.StringIO(contenido.decode("utf-8-sig"))))
     assert filas[1][2].startswith("'=HYPERLINK")
+
+
+def test_el_csv_conserva_los_ceros_de_la_cuenta_al_abrirse_en_excel(client, supervisor):
+    cartera = CarteraFactory()
+    moroso(cartera, numero="060000091")
+    lista = lista_morosos_generar(criterios={"cartera": cartera.clave}, usuario=supervisor)
+    client.force_login(supervisor)
+
+    _, contenido = _descargar(client, lista, "csv")
+    filas = list(csv.reader(io.StringIO(contenido.decode("utf-8-sig"))))
+    assert filas[1][1] == '="060000091"'  # Excel shows the text 060000091
+    _, contenido = _descargar(client, lista, "xlsx")
+    hoja = load_workbook(io.BytesIO(contenido)).active
+    celda = next(c for fila in hoja.iter_rows() for c in fila if c.value == "060000091")
+    assert celda.data_type == "s"

@@ -28,7 +28,7 @@ def test_supervisor_abre_expedientes_y_los_ve(client, cartera, crear_usuario):
     cuentas = [_moroso(cartera) for _ in range(3)]
     client.force_login(crear_usuario("supervisor"))
     respuesta = client.post("/pec/abrir/", {"cuentas": [c.pk for c in cuentas]}, follow=True)
-    assert "3 expediente(s) abierto(s)" in respuesta.content.decode()
+    assert "3 expedientes abiertos" in respuesta.content.decode()
     assert Expediente.objects.count() == 3
     html = client.get("/pec/", {"etapa": "invitacion"}).content.decode()
     assert all(c.numero in html for c in cuentas)

@@ -82,6 +82,9 @@ def test_gerencia_ve_las_cuatro_graficas_en_svg(carteras, gerente, client):
     assert "OOMAPAS Caborca" in graficas["recuperacion"]  # one line per cartera
     assert "Créditos educativos Hermosillo" in graficas["recuperacion"]
     assert "181-365" in graficas["antiguedad"] or "61-90" in graficas["antiguedad"]
+    # A cuenta's whole balance, in the bucket of its oldest debt: said in the title, which the
+    # statistics report (each cargo in its own bucket) does not share.
+    assert "adeudo más antiguo de cada cuenta" in html
     assert "Consumo de agua" in graficas["servicio"] or "Agua" in graficas["servicio"]
     # Goal 500.00, recovered 250.00: 50 % of the goal.
     assert "Monto recuperado de cartera vencida" in graficas["metas"]
@@ -154,3 +157,11 @@ def test_un_reporte_no_generado_es_404(carteras, gerente, client):
     mes = date(2020, 1, 1)
     respuesta = client.get(f"/reportes/guardados/recuperacion/agua-caborca/{mes:%Y-%m}.pdf")
     assert respuesta.status_code == 404
+
+
+def test_cada_forma_de_contar_la_antiguedad_tiene_su_titulo():
+    from cobranza.reportes import graficas
+
+    assert graficas.ANTIGUEDAD_POR_CUENTA != graficas.ANTIGUEDAD_POR_CARGO
+    figura = graficas.grafica_antiguedad({}, [], graficas.ANTIGUEDAD_POR_CARGO)
+    assert figura.get_suptitle() == graficas.ANTIGUEDAD_POR_CARGO

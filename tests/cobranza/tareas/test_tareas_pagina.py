@@ -90,6 +90,8 @@ def test_las_ejecuciones_con_falla_resaltan_con_su_error(crear_usuario, client, 
     assert ">6<" in fallida  # attempts
     assert 'class="con-falla"' not in _fila(tabla, "2026-09")
     assert "1 ejecución con falla en la lista." in html
+    assert "Reportes mensuales a gerencia" in fallida  # the job by its name...
+    assert "cobranza.tasks" not in html and "Periodic" not in html  # ...never its code path
 
 
 def test_gerencia_tambien_la_ve_y_caja_no(crear_usuario, client):

@@ -467,3 +467,22 @@ def test_vista_previa_al_editar_no_pide_motivo_ni_guarda(client, supervisor, pla
     assert "Cuenta 000123 de Organismo Operador" in respuesta.content.decode()
     plantilla.refresh_from_db()
     assert plantilla.clausulas.startswith("PRIMERA.")
+
+
+def test_la_vista_previa_llena_las_variables_que_imprime_el_documento(client, supervisor, politica):
+    client.force_login(supervisor)
+    respuesta = client.post(
+        "/plantillas/nueva/",
+        {
+            "cartera": politica["cartera"].pk,
+            "tipo": "pagare",
+            "clausulas": "Pagaré {{ parcialidad.numero }}: debo y pagaré {{ a_la_institucion }} "
+            "{{ parcialidad.monto|pesos }} ({{ parcialidad.monto|en_letra }}); el resto "
+            "{{ pago.resto|pesos }} en {{ pago.numero_plazos }} pagos; {{ membrete.lugar }}.",
+            "accion": "vista_previa",
+        },
+    )
+    html = respuesta.content.decode()
+    assert "Pagaré 1: debo y pagaré al " in html
+    assert "$420.00 (CUATROCIENTOS VEINTE PESOS 00/100 M.N.)" in html
+    assert "el resto $2,520.00 en 6 pagos; Hermosillo, Sonora." in html

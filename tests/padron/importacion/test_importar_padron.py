@@ -237,7 +237,7 @@ def test_parcial_importa_las_buenas_y_escribe_las_rechazadas(tmp_path, carteras)
     call_command("importar_padron", str(ruta), "--parcial", stdout=salida, stderr=io.StringIO())
 
     assert sorted(Cuenta.objects.values_list("numero", flat=True)) == ["1001", "C-1"]
-    assert "2 fila(s) rechazada(s)" in salida.getvalue()
+    assert "2 filas rechazadas" in salida.getvalue()
     rechazados = tmp_path / "lote.csv.rechazados.csv"
     with open(rechazados, encoding="utf-8") as archivo:
         filas = list(csv.DictReader(archivo))
