@@ -9,6 +9,7 @@ import pytest
 from cobranza.caja.models import CorteCaja
 from cobranza.caja.services import corte_cerrar
 from cobranza.libro.services.pagos import pago_registrar, pago_revertir
+from tests.documentos.lectura import choques, paginas
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -125,6 +126,7 @@ def test_el_pdf_firmado_del_corte(client, cajero, corte):
     assert "Rosa Valenzuela" in texto and "Supervisor" in texto
     assert "Sin diferencias" in texto
     assert "Página 1 de" in texto
+    assert all(choques(palabras) == [] for palabras in paginas(respuesta.content))
 
 
 # --- API ----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import pytest
 from cobranza.libro.services.pagos import pago_registrar
 from padron.dinero import monto_en_letra
 from padron.models import Cartera
+from tests.documentos.lectura import choques, paginas
 
 pytestmark = pytest.mark.django_db
 PUNTOS_POR_PULGADA = 72
@@ -20,6 +21,8 @@ def _pdf(client, pago):
     assert respuesta["Content-Type"] == "application/pdf"
     pdf = pdfplumber.open(BytesIO(respuesta.content))
     texto = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
+    assert [choques(palabras) for palabras in paginas(respuesta.content)] == [[]] * len(pdf.pages)
+    assert "Página 1 de 1" in texto
     return pdf, texto
 
 
