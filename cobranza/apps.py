@@ -26,6 +26,7 @@ class CobranzaConfig(AppConfig):
         from cobranza.gestiones.contexto import avisar_recados
         from cobranza.gestiones.secciones import seccion_gestiones
         from cobranza.libro.secciones import SECCIONES_DE_CUENTA, seccion_de_cuenta
+        from cobranza.libro.services import saldos
         from cobranza.libro.services.importacion import procesar_pagos
         from cobranza.pec import expediente as pec_expediente
         from cobranza.pec import services as pec
@@ -49,6 +50,7 @@ class CobranzaConfig(AppConfig):
         demo_sembrada.connect(caja_demo_crear, dispatch_uid="cobranza.demo.caja")
         post_migrate.connect(catalogos_crear, sender=self, dispatch_uid="cobranza.catalogos")
         pec_expediente.registrar()
+        saldos.conectar()  # every cuenta has its saldo row from creation
         credito_expediente.registrar()
         user_logged_in.connect(avisar_recados, dispatch_uid="cobranza.recados.login")
         for seccion in (seccion_credito, seccion_asignacion, seccion_gestiones):

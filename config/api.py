@@ -7,7 +7,8 @@ so clients need a single parser, and the message is always in Spanish.
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -73,3 +74,22 @@ def error(mensaje, *, codigo="error", estado=status.HTTP_400_BAD_REQUEST, campos
     return Response(
         {"error": {"codigo": codigo, "mensaje": mensaje, "campos": campos or {}}}, status=estado
     )
+
+
+def _fuera_de_drf(pagina, codigo, estado, mensaje):
+    """Django's error pages for /api/ addresses that no API view handled (an id that does not
+    match the route, a body Django itself refuses) answer in the same envelope, not HTML."""
+
+    def vista(request, exception=None):
+        if request.path.startswith("/api/"):
+            cuerpo = {"error": {"codigo": codigo, "mensaje": mensaje, "campos": {}}}
+            return JsonResponse(cuerpo, status=estado)
+        return pagina(request, exception)
+
+    return vista
+
+
+no_encontrado = _fuera_de_drf(defaults.page_not_found, "not_found", 404, "No encontrado.")
+peticion_invalida = _fuera_de_drf(
+    defaults.bad_request, "peticion_invalida", 400, "La petición está mal formada."
+)

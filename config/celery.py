@@ -1,4 +1,8 @@
-"""The Celery app. Tasks live in each app's tasks.py (`@shared_task`)."""
+"""The Celery app. Tasks live in each app's tasks.py (`@shared_task`).
+
+Crash safety (acks_late, reject on worker lost, the Redis visibility timeout) is configured in
+config/settings/base.py; the lease of a running job is in cobranza/tareas/ejecuciones.py.
+"""
 
 import os
 

@@ -14,6 +14,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from padron import selectors
+from padron.campos import FechaField, MontoField
 from padron.models import Cartera, CondicionEspecial, Cuenta, GrupoPrelacion, Titular
 from padron.permisos import puede_ver_todas_las_cuentas
 from padron.roles import roles_de
@@ -131,18 +132,15 @@ class _CarteraCampos(serializers.Serializer):
     )
     dias_gracia_recargo = serializers.IntegerField(min_value=0, required=False)
     umbral_morosos_meses = serializers.IntegerField(min_value=0, required=False)
-    umbral_morosos_monto = serializers.DecimalField(
-        max_digits=14, decimal_places=2, min_value=0, required=False
-    )
+    umbral_morosos_monto = MontoField(permitir_cero=True, required=False)
     umbral_corte_meses = serializers.IntegerField(min_value=0, required=False)
-    tarifa_reconexion = serializers.DecimalField(
-        max_digits=14, decimal_places=2, min_value=0, required=False
-    )
+    tarifa_reconexion = MontoField(permitir_cero=True, required=False)
     domesticos_solo_reduccion = serializers.BooleanField(required=False)
     protege_condicion_especial = serializers.BooleanField(required=False)
     factor_consumo_atipico = serializers.DecimalField(
         max_digits=5, decimal_places=2, min_value=1, required=False
     )
+    fecha_minima_historica = FechaField(required=False)
     activa = serializers.BooleanField(required=False)
 
 
@@ -167,6 +165,8 @@ class CarterasApi(APIView):
         cartera = cartera_crear(
             clave=datos.pop("clave"), datos=datos, motivo=motivo, usuario=request.user
         )
+        # Read back through the selector: the answer carries num_cuentas, as the schema says.
+        cartera = selectors.carteras_lista().get(pk=cartera.pk)
         return Response(self.OutputSerializer(cartera).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=CarteraOutput(many=True))
@@ -202,6 +202,7 @@ class CarteraApi(APIView):
         cartera = cartera_actualizar(
             cartera=cartera, datos=datos, motivo=motivo, usuario=request.user
         )
+        cartera = selectors.carteras_lista().get(pk=cartera.pk)
         return Response(self.OutputSerializer(cartera).data)
 
 
@@ -332,6 +333,11 @@ class _CuentaInput(serializers.ModelSerializer):
         slug_field="clave", queryset=Cartera.objects.all(), required=False
     )
     titular = serializers.PrimaryKeyRelatedField(queryset=Titular.objects.all(), required=False)
+    # Money and dates through the one parser and the date policy (padron/campos.py).
+    monto_otorgado = MontoField(required=False, allow_null=True)
+    fecha_alta = FechaField(required=False, allow_null=True)
+    fecha_otorgamiento = FechaField(required=False, allow_null=True)
+    inicio_recuperacion = FechaField(required=False, allow_null=True)
 
     class Meta:
         model = Cuenta
@@ -458,9 +464,10 @@ class SinMovimientoApi(APIView):
 
     @extend_schema_serializer(component_name="CuentaSinMovimiento")
     class OutputSerializer(_CuentaBreve):
-        ultimo_cargo = serializers.DateField()
-        ultimo_pago = serializers.DateField()
-        ultimo_ajuste = serializers.DateField()
+        # None when the cuenta never had one.
+        ultimo_cargo = serializers.DateField(allow_null=True)
+        ultimo_pago = serializers.DateField(allow_null=True)
+        ultimo_ajuste = serializers.DateField(allow_null=True)
 
         class Meta(_CuentaBreve.Meta):
             fields = [*_CuentaBreve.Meta.fields, "ultimo_cargo", "ultimo_pago", "ultimo_ajuste"]

@@ -22,7 +22,9 @@ def rechazados_escribir(comando, ruta: Path, resultado):
     if not resultado.rechazadas:
         return
     destino = ruta.with_name(ruta.name + ".rechazados.csv")
-    destino.write_text(resultado.rechazados_csv(), encoding="utf-8")
+    destino.write_text(
+        resultado.rechazados_csv(), encoding="utf-8-sig"
+    )  # BOM: Excel reads the accents
     comando.stdout.write(
         f"{cantidad(len(resultado.rechazadas), 'fila rechazada', 'filas rechazadas')} "
         f"escrita{'s' if len(resultado.rechazadas) != 1 else ''} en {destino}."

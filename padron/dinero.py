@@ -29,27 +29,33 @@ _MONTO = re.compile(r"^(?P<signo>-)?\$?\s*(?P<entero>\d{1,3}(?:,\d{3})+|\d+)(?P<
 MAXIMO = Decimal("1e12")
 
 
+def leer_cantidad(valor) -> Decimal | None:
+    """The number typed in `valor` by the grammar above, or None when it is ambiguous or
+    malformed. Every reader of money (and of numbers written like money) goes through it."""
+    if isinstance(valor, Decimal | int) and not isinstance(valor, bool):
+        return Decimal(valor)
+    encontrado = _MONTO.match(str(valor if valor is not None else "").strip())
+    if not encontrado:
+        return None
+    try:
+        return Decimal(
+            (encontrado["signo"] or "")
+            + encontrado["entero"].replace(",", "")
+            + (encontrado["fraccion"] or "")
+        )
+    except InvalidOperation:  # pragma: no cover - the pattern admits only digits
+        return None
+
+
 def validar_monto(valor, *, campo: str = "monto", permitir_cero: bool = False) -> Decimal:
     """A positive amount with at most two decimals, or a ValidationError naming `campo`."""
-    if isinstance(valor, Decimal | int) and not isinstance(valor, bool):
-        monto = Decimal(valor)
-    else:
-        texto = str(valor if valor is not None else "").strip()
-        encontrado = _MONTO.match(texto)
-        if not encontrado:
-            raise ValidationError(
-                {
-                    campo: "El monto debe ser un número como 1234.50 o 1,234.50 (la coma solo separa miles)."
-                }
-            )
-        try:
-            monto = Decimal(
-                (encontrado["signo"] or "")
-                + encontrado["entero"].replace(",", "")
-                + (encontrado["fraccion"] or "")
-            )
-        except InvalidOperation as exc:  # pragma: no cover - the pattern admits only digits
-            raise ValidationError({campo: "El monto debe ser un número (p. ej. 1234.50)."}) from exc
+    monto = leer_cantidad(valor)
+    if monto is None:
+        raise ValidationError(
+            {
+                campo: "El monto debe ser un número como 1234.50 o 1,234.50 (la coma solo separa miles)."
+            }
+        )
     if not monto.is_finite():
         raise ValidationError({campo: "El monto debe ser un número (p. ej. 1234.50)."})
     if monto < 0 or (monto == 0 and not permitir_cero):

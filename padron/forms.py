@@ -3,6 +3,8 @@
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 
+from padron.campos import CampoFecha, CampoMonto, validar_fecha_de_formulario
+from padron.fechas import FECHA_MINIMA_HISTORICA
 from padron.models import Cartera, CondicionEspecial, Cuenta, GrupoPrelacion, Titular
 from padron.services import CAMPOS_TITULAR
 
@@ -64,16 +66,10 @@ def errores_a_formulario(form, exc, *, destinos=None):
 FECHA_INVALIDA = "Fecha no válida; use dd/mm/aaaa."
 
 
-def campo_fecha(etiqueta, requerida=True):
-    """A date typed as dd/mm/aaaa (the institutions' format), with Spanish errors."""
-    return forms.DateField(
-        label=etiqueta,
-        required=requerida,
-        widget=forms.DateInput(
-            format="%d/%m/%Y", attrs={"placeholder": "dd/mm/aaaa", "inputmode": "numeric"}
-        ),
-        error_messages={"invalid": FECHA_INVALIDA, "required": "Indique la fecha."},
-    )
+def campo_fecha(etiqueta, requerida=True, *, futura=True):
+    """A date typed as dd/mm/aaaa (the institutions' format), with Spanish errors and the
+    date policy (padron/fechas.py: sane years; `futura=False` refuses the future)."""
+    return CampoFecha(label=etiqueta, required=requerida, futura=futura)
 
 
 class _Estilo:
@@ -86,6 +82,8 @@ class _Estilo:
                 campo.widget = forms.DateInput(
                     format="%d/%m/%Y", attrs={"placeholder": "dd/mm/aaaa", "inputmode": "numeric"}
                 )
+                if not isinstance(campo, CampoFecha):  # a model's date: the same year bounds
+                    campo.validators.append(validar_fecha_de_formulario)
 
 
 class CarteraForm(_Estilo, forms.ModelForm):
@@ -93,7 +91,16 @@ class CarteraForm(_Estilo, forms.ModelForm):
     prelacion_2 = forms.ChoiceField(label="2.º", choices=GrupoPrelacion.choices)
     prelacion_3 = forms.ChoiceField(label="3.º", choices=GrupoPrelacion.choices)
     prelacion_4 = forms.ChoiceField(label="4.º", choices=GrupoPrelacion.choices)
+    fecha_minima_historica = CampoFecha(
+        label="Fecha mínima de datos históricos",
+        required=False,
+        futura=False,
+        help_text="No se aceptan pagos ni datos históricos anteriores (vacío: 01/01/2000).",
+    )
     motivo = motivo_campo()
+
+    def clean_fecha_minima_historica(self):
+        return self.cleaned_data["fecha_minima_historica"] or FECHA_MINIMA_HISTORICA
 
     class Meta:
         model = Cartera
@@ -117,6 +124,7 @@ class CarteraForm(_Estilo, forms.ModelForm):
             "domesticos_solo_reduccion",
             "protege_condicion_especial",
             "factor_consumo_atipico",
+            "fecha_minima_historica",
             "activa",
         ]
 
@@ -161,6 +169,7 @@ class TitularEditarForm(TitularForm):
 
 
 class CuentaEditarForm(_Estilo, forms.ModelForm):
+    monto_otorgado = CampoMonto(label="Monto otorgado", required=False)
     motivo = motivo_campo()
 
     class Meta:
@@ -180,6 +189,7 @@ class CuentaAltaForm(_Estilo, forms.ModelForm):
         help_text="Déjelo vacío para dar de alta un titular nuevo con los datos de abajo.",
         error_messages={"invalid_choice": "No existe un titular con ese número."},
     )
+    monto_otorgado = CampoMonto(label="Monto otorgado", required=False)
 
     class Meta:
         model = Cuenta

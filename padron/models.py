@@ -9,6 +9,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from padron.fechas import FECHA_MINIMA_HISTORICA
 from padron.texto import normalizar
 from padron.validadores import validar_curp, validar_rfc
 
@@ -137,6 +138,13 @@ class Cartera(models.Model):
         max_length=20,
         choices=MetodoAmortizacion.choices,
         default=MetodoAmortizacion.FRANCES,
+    )
+    # The date policy (padron/fechas.py): payments and historic data older than this are a
+    # typo or a legacy placeholder, never real.
+    fecha_minima_historica = models.DateField(
+        "fecha mínima de datos históricos",
+        default=FECHA_MINIMA_HISTORICA,
+        help_text="No se aceptan pagos ni datos históricos con fecha anterior.",
     )
     # The letterhead of every printed document and the paper of the receipt.
     logo = models.FileField(

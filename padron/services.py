@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 
 from padron.models import Cartera, CondicionEspecial, Cuenta, GrupoPrelacion, Titular
 
@@ -36,6 +37,7 @@ CAMPOS_CARTERA = [
     "lugar_expedicion",
     "logo",
     "formato_recibo",
+    "fecha_minima_historica",
 ]
 CAMPOS_TITULAR = [f.name for f in Titular._meta.concrete_fields if f.editable and not f.primary_key]
 CAMPOS_CUENTA = [f.name for f in Cuenta._meta.concrete_fields if f.editable and not f.primary_key]
@@ -303,6 +305,10 @@ def titular_actualizar(*, titular: Titular, datos: dict, motivo: str, usuario) -
 
 
 # --- cuentas ---------------------------------------------------------------------------
+
+# Sent with `ids` after cuentas are created in bulk (the padrón import), which skips
+# post_save: cobranza gives each one its maintained saldo row in the same transaction.
+cuentas_creadas = Signal()
 
 
 @transaction.atomic

@@ -92,7 +92,7 @@ class AsignacionesApi(APIView):
         saldo_vencido_max = serializers.CharField(required=False, allow_blank=True)
         asignado_a = serializers.CharField(help_text="Usuario del gestor o abogado.")
         reasignar = serializers.BooleanField(default=False)
-        motivo = serializers.CharField(required=False, allow_blank=True, default="")
+        motivo = serializers.CharField(max_length=250, required=False, allow_blank=True, default="")
 
     @extend_schema(
         parameters=[

@@ -30,6 +30,7 @@ from cobranza.asignacion.services import (
 )
 from cobranza.libro.selectors import cuentas_visibles
 from cobranza.models import Asignacion
+from padron.campos import CampoMonto
 from padron.fechas import hoy, primer_dia_del_mes
 from padron.forms import errores_a_formulario
 from padron.models import Cartera, Cuenta
@@ -90,12 +91,8 @@ class CriteriosForm(forms.Form):
         required=False,
         error_messages={"invalid": "Escriba un número entero de meses."},
     )
-    saldo_vencido_min = forms.DecimalField(
-        label="Saldo vencido desde", min_value=0, decimal_places=2, required=False
-    )
-    saldo_vencido_max = forms.DecimalField(
-        label="Saldo vencido hasta", min_value=0, decimal_places=2, required=False
-    )
+    saldo_vencido_min = CampoMonto(label="Saldo vencido desde", permitir_cero=True, required=False)
+    saldo_vencido_max = CampoMonto(label="Saldo vencido hasta", permitir_cero=True, required=False)
 
     def criterios(self):
         datos = self.cleaned_data

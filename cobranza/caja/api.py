@@ -13,6 +13,8 @@ from cobranza.caja.filtros import COLUMNAS_CORTES, CortesFiltro
 from cobranza.caja.models import DENOMINACIONES, CorteCaja, clave_denominacion
 from cobranza.caja.selectors import cortes_lista, cortes_visibles, recibos_del_corte, resumen_corte
 from cobranza.caja.services import corte_cerrar
+from padron.campos import MontoField
+from padron.dinero import CERO
 from padron.listados import filtrar_api, parametros_api
 from padron.personas import nombre_persona
 
@@ -148,11 +150,9 @@ class CorteCerrarApi(_Permiso, APIView):
             default=dict,
             help_text="Piezas por denominación: " + ", ".join(CLAVES),
         )
-        tarjeta = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0, default=0)
-        cheque = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0, default=0)
-        transferencia = serializers.DecimalField(
-            max_digits=14, decimal_places=2, min_value=0, default=0
-        )
+        tarjeta = MontoField(permitir_cero=True, default=CERO)
+        cheque = MontoField(permitir_cero=True, default=CERO)
+        transferencia = MontoField(permitir_cero=True, default=CERO)
         motivo_diferencia = serializers.CharField(
             max_length=250, required=False, allow_blank=True, default=""
         )

@@ -45,6 +45,7 @@ from cobranza.facturacion.services.publicacion import (
 )
 from cobranza.libro.selectors import cuentas_visibles
 from config.api import Paginacion
+from padron.campos import FechaField, MontoField
 from padron.fechas import hoy
 from padron.importacion.api import ImportacionSalida
 from padron.importacion.tasks import procesar_importacion
@@ -52,7 +53,6 @@ from padron.importacion.trabajos import importacion_avance, importacion_crear
 from padron.models import Cartera
 
 CARGAR, AUTORIZAR = "cobranza.cargar_facturacion", "cobranza.autorizar_facturacion"
-DINERO = {"max_digits": 14, "decimal_places": 2}
 
 
 def _nombre(usuario):
@@ -279,11 +279,11 @@ class RevisionApi(APIView):
         motivo = serializers.CharField(required=False, allow_blank=True, max_length=250)
         lectura_actual = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
         consumo_m3 = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
-        agua = serializers.DecimalField(**DINERO, required=False)
-        drenaje = serializers.DecimalField(**DINERO, required=False)
-        saneamiento = serializers.DecimalField(**DINERO, required=False)
-        iva = serializers.DecimalField(**DINERO, required=False)
-        otros = serializers.DecimalField(**DINERO, required=False)
+        agua = MontoField(permitir_cero=True, required=False)
+        drenaje = MontoField(permitir_cero=True, required=False)
+        saneamiento = MontoField(permitir_cero=True, required=False)
+        iva = MontoField(permitir_cero=True, required=False)
+        otros = MontoField(permitir_cero=True, required=False)
 
     @extend_schema(request=InputSerializer, responses=RenglonSalida)
     def post(self, request, pk, fila):
@@ -413,8 +413,8 @@ class CargosPropuestosApi(APIView):
     class InputSerializer(serializers.Serializer):
         cuenta = serializers.CharField(max_length=30)
         tipo = serializers.ChoiceField(choices=CargoPropuesto.Tipo.choices)
-        monto = serializers.DecimalField(**DINERO)
-        fecha_vencimiento = serializers.DateField()
+        monto = MontoField()
+        fecha_vencimiento = FechaField()
         descripcion = serializers.CharField(max_length=250)
         evidencia = serializers.FileField(required=False)
 
@@ -509,7 +509,7 @@ class DescuentoSalida(serializers.ModelSerializer):
 class _SolicitudEntrada(serializers.Serializer):
     tipo = serializers.ChoiceField(choices=DescuentoSocial.Tipo.choices)
     acreditacion = serializers.CharField(max_length=200)
-    ingreso_mensual = serializers.DecimalField(**DINERO, min_value=0)
+    ingreso_mensual = MontoField(permitir_cero=True)
     personas_hogar = serializers.IntegerField(min_value=1, max_value=50)
     ocupacion = serializers.CharField(max_length=120, required=False, allow_blank=True)
     vivienda = serializers.ChoiceField(choices=DescuentoSocial.Vivienda.choices)

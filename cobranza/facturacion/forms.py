@@ -7,11 +7,11 @@ from django import forms
 from cobranza.facturacion.models import CargoPropuesto, CorridaFacturacion, DescuentoSocial
 from cobranza.facturacion.services.descuentos import CONCEPTOS_CON_DESCUENTO
 from cobranza.models import Concepto
+from padron.campos import CampoMonto
 from padron.forms import campo_fecha
 from padron.importacion import celdas
 from padron.models import Cartera
 
-DINERO = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal("0")}
 VOLUMEN = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal("0")}
 ERRORES_NUMERO = {
     "invalid": "Escriba un número (p. ej. 1234.50).",
@@ -79,20 +79,12 @@ class RevisionForm(forms.Form):
     consumo_m3 = forms.DecimalField(
         label="Consumo corregido (m³)", required=False, error_messages=ERRORES_NUMERO, **VOLUMEN
     )
-    agua = forms.DecimalField(
-        label="Agua corregida", required=False, error_messages=ERRORES_NUMERO, **DINERO
-    )
+    agua = CampoMonto(label="Agua corregida", required=False, permitir_cero=True)
 
 
 class CargoPropuestoForm(forms.Form):
     tipo = forms.ChoiceField(label="Tipo", choices=CargoPropuesto.Tipo.choices)
-    monto = forms.DecimalField(
-        label="Monto",
-        max_digits=14,
-        decimal_places=2,
-        min_value=Decimal("0.01"),
-        error_messages=ERRORES_NUMERO,
-    )
+    monto = CampoMonto(label="Monto", error_messages={"required": "Falta este dato."})
     fecha_vencimiento = campo_fecha("Fecha de vencimiento")
     descripcion = forms.CharField(
         label="Trabajo realizado o motivo",
@@ -120,8 +112,10 @@ class SolicitudDescuentoForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
         error_messages={"required": "Adjunte el documento que acredita la condición."},
     )
-    ingreso_mensual = forms.DecimalField(
-        label="Ingreso mensual del hogar", error_messages=ERRORES_NUMERO, **DINERO
+    ingreso_mensual = CampoMonto(
+        label="Ingreso mensual del hogar",
+        permitir_cero=True,
+        error_messages={"required": "Falta este dato."},
     )
     personas_hogar = forms.IntegerField(
         label="Personas en el hogar",

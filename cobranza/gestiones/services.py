@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from cobranza.models import Gestion, Pago, PromesaPago, Recado
 from padron.dinero import validar_monto
-from padron.fechas import ahora, hoy
+from padron.fechas import ahora, hoy, validar_fecha
 from padron.roles import ROLES
 
 FORMATOS_FECHA = ("%d/%m/%Y", "%Y-%m-%d")
@@ -68,7 +68,9 @@ def _promesa_validar(monto, fecha):
     monto = validar_monto(monto, campo="promesa_monto")
     if fecha in (None, ""):
         raise ValidationError({"promesa_fecha": "Indique la fecha en que el deudor promete pagar."})
-    fecha = _leer_fecha(fecha, "promesa_fecha")
+    fecha = validar_fecha(
+        _leer_fecha(fecha, "promesa_fecha"), campo="promesa_fecha", nombre="La fecha prometida"
+    )
     if fecha < hoy():
         raise ValidationError({"promesa_fecha": "La fecha prometida no puede ser anterior a hoy."})
     return monto, fecha

@@ -30,6 +30,7 @@ from cobranza.libro.services.cargos import cargo_registrar
 from cobranza.libro.services.pagos import pago_registrar, pago_revertir
 from cobranza.libro.services.recargos import periodo_leer
 from cobranza.models import Ajuste, Cargo, Concepto, Pago, ReversionPago, Servicio
+from padron.campos import FechaField, MontoField
 from padron.fechas import hoy
 from padron.personas import nombre_persona
 
@@ -187,7 +188,9 @@ class ReciboSalida(serializers.Serializer):
 
 
 class PagosApi(APIView):
-    """POST a payment; a repeated Idempotency-Key returns the first receipt (200) instead of paying twice.
+    """POST a payment; the same user repeating its Idempotency-Key (also racing the original)
+    gets the first receipt (200, `Idempotency-Replayed: true`) instead of paying twice. Keys are
+    per user: another user's same key is its own payment (docs/libro.md).
 
     forma_pago: efectivo (efectivo_recibido optional, ≥ monto; the change comes back in
     `cambio`), tarjeta (tipo_tarjeta, tarjeta_ultimos, autorizacion), cheque (banco,
@@ -200,31 +203,61 @@ class PagosApi(APIView):
 
     @extend_schema_serializer(component_name="PagoEntrada")
     class InputSerializer(serializers.Serializer):
-        monto = serializers.CharField()
+        monto = MontoField()
         canal = serializers.ChoiceField(choices=Pago.Canal.choices, default=Pago.Canal.CAJA)
-        referencia = serializers.CharField(required=False, allow_blank=True, default="")
-        fecha = serializers.DateField(required=False)
+        referencia = serializers.CharField(
+            max_length=60, required=False, allow_blank=True, default=""
+        )
+        fecha = FechaField(required=False, futura=False)
         forma_pago = serializers.ChoiceField(
             choices=Pago.FormaPago.choices, required=False, allow_null=True, default=None
         )
-        efectivo_recibido = serializers.CharField(
-            required=False, allow_blank=True, allow_null=True, default=None
-        )
+        efectivo_recibido = MontoField(required=False, allow_null=True, default=None)
         tipo_tarjeta = serializers.ChoiceField(
             choices=Pago.TipoTarjeta.choices, required=False, allow_blank=True, default=""
         )
-        tarjeta_ultimos = serializers.CharField(required=False, allow_blank=True, default="")
-        autorizacion = serializers.CharField(required=False, allow_blank=True, default="")
-        banco = serializers.CharField(required=False, allow_blank=True, default="")
-        numero_cheque = serializers.CharField(required=False, allow_blank=True, default="")
+        tarjeta_ultimos = serializers.CharField(
+            max_length=4, required=False, allow_blank=True, default=""
+        )
+        autorizacion = serializers.CharField(
+            max_length=20, required=False, allow_blank=True, default=""
+        )
+        banco = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
+        numero_cheque = serializers.CharField(
+            max_length=20, required=False, allow_blank=True, default=""
+        )
 
-    @extend_schema(request=InputSerializer, responses={200: ReciboSalida, 201: ReciboSalida})
+    @extend_schema(
+        request=InputSerializer,
+        responses={200: ReciboSalida, 201: ReciboSalida},
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                location=OpenApiParameter.HEADER,
+                description="Clave del envío (hasta 80 caracteres), única por usuario: si el "
+                "mismo usuario la repite, se devuelve el pago original (200) sin cobrar dos "
+                "veces; otro usuario con la misma clave registra su propio pago.",
+            ),
+            OpenApiParameter(
+                "Idempotency-Replayed",
+                location=OpenApiParameter.HEADER,
+                enum=["true"],
+                response=[200],
+                description="Presente (true) cuando la respuesta es el pago original de una "
+                "clave repetida: no se registró un pago nuevo.",
+            ),
+        ],
+    )
     def post(self, request, numero):
+        # Checked before the database, whose column would refuse it with a 500.
+        if len(request.headers.get("Idempotency-Key", "")) > 80:
+            raise serializers.ValidationError(
+                {"Idempotency-Key": ["La clave de idempotencia no puede pasar de 80 caracteres."]}
+            )
         cuenta = _cuenta(request, numero)
         datos = self.InputSerializer(data=request.data)
         datos.is_valid(raise_exception=True)
         clave = request.headers.get("Idempotency-Key") or None
-        previo = clave and Pago.objects.filter(clave_idempotencia=clave).exists()
         pago = pago_registrar(
             cuenta=cuenta,
             registrado_por=request.user,
@@ -232,9 +265,13 @@ class PagosApi(APIView):
             **datos.validated_data,
         )
         pago.cuenta.refresh_from_db()
-        return Response(
-            recibo(pago), status=status.HTTP_200_OK if previo else status.HTTP_201_CREATED
-        )
+        # Decided by the service, not by a look beforehand: a retry racing its original
+        # is a replay too.
+        if getattr(pago, "repetido", False):
+            return Response(
+                recibo(pago), status=status.HTTP_200_OK, headers={"Idempotency-Replayed": "true"}
+            )
+        return Response(recibo(pago), status=status.HTTP_201_CREATED)
 
 
 class PagoApi(APIView):
@@ -345,9 +382,7 @@ class CargoAjustesApi(APIView):
     @extend_schema_serializer(component_name="AjusteEntrada")
     class InputSerializer(serializers.Serializer):
         tipo = serializers.ChoiceField(choices=Ajuste.Tipo.choices)
-        monto = serializers.DecimalField(
-            max_digits=14, decimal_places=2, min_value=0, required=False, allow_null=True
-        )
+        monto = MontoField(required=False, allow_null=True)
         motivo = serializers.CharField(max_length=250)
 
     OutputSerializer = AjusteSalida
@@ -407,8 +442,8 @@ class CuentaCargosApi(APIView):
             choices=[(c, e) for c, e in Concepto.choices if c != Concepto.RECARGO]
         )
         servicio = serializers.ChoiceField(choices=Servicio.choices, required=False)
-        monto = serializers.DecimalField(max_digits=14, decimal_places=2)
-        fecha_vencimiento = serializers.DateField()
+        monto = MontoField()
+        fecha_vencimiento = FechaField()
         periodo = serializers.CharField(required=False, allow_blank=True)
         descripcion = serializers.CharField(max_length=250)
         volumen_m3 = serializers.DecimalField(

@@ -256,9 +256,8 @@ class Pago(models.Model):
     estado = models.CharField(
         "estado", max_length=10, choices=Estado.choices, default=Estado.APLICADO
     )
-    clave_idempotencia = models.CharField(
-        max_length=80, unique=True, null=True, blank=True, editable=False
-    )
+    # Unique per user (constraints below): a key is the sender's, not everyone's.
+    clave_idempotencia = models.CharField(max_length=80, null=True, blank=True, editable=False)
     registrado_por = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -300,6 +299,18 @@ class Pago(models.Model):
                 fields=["canal", "referencia"],
                 condition=~Q(referencia=""),
                 name="pago_referencia_unica_por_canal",
+            ),
+            # An Idempotency-Key is unique per user that sent it; keys of payments with no
+            # user (bank files, the system) share one space.
+            models.UniqueConstraint(
+                fields=["registrado_por", "clave_idempotencia"],
+                condition=Q(registrado_por__isnull=False),
+                name="pago_clave_unica_por_usuario",
+            ),
+            models.UniqueConstraint(
+                fields=["clave_idempotencia"],
+                condition=Q(registrado_por__isnull=True),
+                name="pago_clave_unica_sin_usuario",
             ),
         ]
 

@@ -196,13 +196,22 @@ class _SinNegociar(DefaultContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 class MorososExportarApi(APIView):
     """GET: the whole list as a file (.csv, .xlsx or .pdf; the PDF holds the first rows)."""
 
     permiso = GENERA
     content_negotiation_class = _SinNegociar
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(
+        responses={
+            (200, "text/csv"): OpenApiTypes.BINARY,
+            (200, XLSX): OpenApiTypes.BINARY,
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+        }
+    )
     def get(self, request, folio, formato):
         if formato not in EXPORTADORES:
             raise Http404

@@ -12,9 +12,6 @@ and says so; the totals are still those of the whole list. The full list is in t
 the XLSX.
 """
 
-import csv
-import io
-import re
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -30,6 +27,7 @@ from openpyxl.utils import get_column_letter
 from cobranza.models import RenglonMorosos
 from cobranza.morosos.services import parametros_legibles
 from padron.dinero import formato_pesos
+from padron.exportar import FORMATOS_XLSX, FORMULA, celda_xlsx, lineas_csv
 from padron.membrete import membrete
 from padron.models import Cuenta
 from padron.pdf import pdf_desde_plantilla
@@ -84,29 +82,6 @@ class Exportador:
 # --- CSV ------------------------------------------------------------------------------------
 
 
-# A spreadsheet runs a cell that starts like a formula; padrón text never should run.
-FORMULA = ("=", "+", "-", "@")
-# An identifier (cuenta 060000091, CURP, RFC) is text, but Excel reads a CSV cell of digits
-# as a number and drops its leading zeros. Our choice: identifier columns are written as
-# ="060000091", which Excel shows as the text 060000091; only identifiers made of letters,
-# digits and - / . are wrapped, so the wrapper can never carry a formula of the padrón's.
-CLAVE_SEGURA = re.compile(r"^[0-9A-Za-z./-]+$")
-
-
-def _texto_csv(columna, valor):
-    if valor is None:
-        return ""
-    if columna.tipo == "clave" and CLAVE_SEGURA.match(str(valor)):
-        return f'="{valor}"'
-    if columna.tipo == "dinero":
-        return f"{valor:.2f}"
-    if columna.tipo == "fecha":
-        return valor.strftime("%d/%m/%Y")
-    if isinstance(valor, str) and valor.startswith(FORMULA):
-        return "'" + valor
-    return valor
-
-
 class ExportadorCSV(Exportador):
     """UTF-8 with a BOM, so Excel opens the accents right; amounts as 1234.50."""
 
@@ -117,25 +92,13 @@ class ExportadorCSV(Exportador):
 
     def lineas(self) -> Iterator[str]:
         columnas = self.tabla.columnas
-        bufer = io.StringIO()
-        escritor = csv.writer(bufer)
-        bufer.write("\ufeff")
-        escritor.writerow([c.titulo for c in columnas])
-        for n, fila in enumerate(self.filas(), 1):
-            escritor.writerow([_texto_csv(c, v) for c, v in zip(columnas, fila, strict=True)])
-            if n % LOTE == 0:
-                yield bufer.getvalue()
-                bufer.seek(0)
-                bufer.truncate()
-        yield bufer.getvalue()
+        return lineas_csv([c.titulo for c in columnas], self.filas(), [c.tipo for c in columnas])
 
     def respuesta(self):
         return self._adjunto(StreamingHttpResponse(self.lineas(), content_type=self.content_type))
 
 
 # --- XLSX -----------------------------------------------------------------------------------
-
-FORMATOS_XLSX = {"dinero": "#,##0.00", "fecha": "dd/mm/yyyy"}
 
 
 class ExportadorXLSX(Exportador):
@@ -156,7 +119,7 @@ class ExportadorXLSX(Exportador):
         negritas = Font(bold=True)
         hoja.append([_negrita(hoja, self.tabla.titulo, negritas)])
         for linea in self.tabla.encabezado:
-            hoja.append([linea])
+            hoja.append([celda_xlsx(hoja, linea)])
         hoja.append([])
         hoja.append([_negrita(hoja, c.titulo, negritas) for c in columnas])
         hoja.freeze_panes = f"A{len(self.tabla.encabezado) + 4}"
@@ -187,7 +150,7 @@ class ExportadorXLSX(Exportador):
 
 
 def _negrita(hoja, valor, fuente):
-    celda = WriteOnlyCell(hoja, value=valor)
+    celda = celda_xlsx(hoja, valor)
     celda.font = fuente
     return celda
 
@@ -210,10 +173,8 @@ def _total(hoja, columna, valor, fuente):
 
 
 def _valor(hoja, plantilla, valor):
-    if isinstance(valor, str) and valor.startswith("="):
-        celda = WriteOnlyCell(hoja, value=valor)
-        celda.data_type = "s"  # text, not a formula
-        return celda
+    if isinstance(valor, str) and valor.startswith(FORMULA):
+        return celda_xlsx(hoja, valor)  # neutralised text (padron.exportar)
     if plantilla is None or valor is None:
         return valor
     plantilla.value = valor

@@ -19,7 +19,12 @@ from cobranza.models import DiaInhabil, Diligencia, Expediente, ListaMorosos
 from cobranza.pec.documentos import DOCUMENTOS, diligencia_pdf
 from cobranza.pec.filtros import COLUMNAS as COLUMNAS_EXPEDIENTES
 from cobranza.pec.filtros import ExpedientesFiltro
-from cobranza.pec.selectors import diligencias_por_notificar, expedientes_de
+from cobranza.pec.selectors import (
+    diligencias_imprimibles,
+    diligencias_por_notificar,
+    expedientes_de,
+    puede_imprimir_diligencias,
+)
 from cobranza.pec.services import (
     actuacion_registrar,
     diligencia_notificar,
@@ -184,8 +189,8 @@ class ExpedienteAccionApi(APIView):
     @extend_schema_serializer(component_name="ExpedienteAccionEntrada")
     class EntradaSerializer(serializers.Serializer):
         abogado = serializers.CharField(required=False)
-        motivo = serializers.CharField(required=False, allow_blank=True)
-        detalle = serializers.CharField(required=False, allow_blank=True)
+        motivo = serializers.CharField(max_length=250, required=False, allow_blank=True)
+        detalle = serializers.CharField(max_length=250, required=False, allow_blank=True)
 
     @extend_schema(
         operation_id="pec_expediente_accion",
@@ -247,8 +252,12 @@ class NotificacionApi(APIView):
         )
         notificada = serializers.DateTimeField()
         citatorio = serializers.DateTimeField(required=False, allow_null=True)
-        recibio_nombre = serializers.CharField(required=False, allow_blank=True, default="")
-        recibio_relacion = serializers.CharField(required=False, allow_blank=True, default="")
+        recibio_nombre = serializers.CharField(
+            max_length=200, required=False, allow_blank=True, default=""
+        )
+        recibio_relacion = serializers.CharField(
+            max_length=80, required=False, allow_blank=True, default=""
+        )
         foto = serializers.FileField(required=False, allow_null=True)
         latitud = serializers.DecimalField(max_digits=9, decimal_places=6, required=False)
         longitud = serializers.DecimalField(max_digits=9, decimal_places=6, required=False)
@@ -266,7 +275,8 @@ class NotificacionApi(APIView):
 
 
 class DocumentoDiligenciaApi(APIView):
-    permiso = "padron.ver_padron"
+    # Checked in get(): who works the PEC, or the notificador of the diligence.
+    permiso = None
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
     def get(self, request, folio, documento):
@@ -274,11 +284,10 @@ class DocumentoDiligenciaApi(APIView):
             raise serializers.ValidationError(
                 {"documento": f"Documentos: {', '.join(DOCUMENTOS)}."}
             )
-        _ver_pec(request.user)
-        diligencia = get_object_or_404(
-            Diligencia.objects.filter(expediente__cuenta__in=cuentas_visibles(request.user)),
-            folio=folio,
-        )
+        # The same rule as the page /pec/diligencias/<folio>/<documento>.pdf (pec.selectors).
+        if not puede_imprimir_diligencias(request.user):
+            raise PermissionDenied
+        diligencia = get_object_or_404(diligencias_imprimibles(request.user), folio=folio)
         return respuesta_pdf(diligencia_pdf(diligencia, documento), f"{documento}-{folio}.pdf")
 
 
@@ -302,7 +311,7 @@ class DiasInhabilesApi(APIView):
             dias = dias.filter(fecha__year=int(anio))
         return Response(self.DiaSerializer(dias, many=True).data)
 
-    @extend_schema(request=DiaSerializer, responses=DiaSerializer)
+    @extend_schema(request=DiaSerializer, responses={201: DiaSerializer})
     def post(self, request):
         entrada = self.DiaSerializer(data=request.data)
         entrada.is_valid(raise_exception=True)

@@ -31,6 +31,30 @@ def expedientes_de(usuario, *, dia, estado="", etapa="", vencidos=False, lista="
     return expedientes
 
 
+VEN_PEC = ("cobranza.gestionar_pec", "cobranza.registrar_etapa_legal")
+
+
+def puede_imprimir_diligencias(usuario) -> bool:
+    return usuario.has_perm("cobranza.registrar_diligencia") or any(
+        usuario.has_perm(p) for p in VEN_PEC
+    )
+
+
+def diligencias_imprimibles(usuario):
+    """Diligences whose documents (acta, citatorio…) the user may print; the page and the API
+    both read this. Who works the PEC: those of the cuentas it sees. A notificador: only those
+    assigned to it (not the unassigned ones nor another notificador's)."""
+    diligencias = Diligencia.objects.select_related(
+        "expediente__cuenta__titular", "expediente__cuenta__cartera", "notificador"
+    )
+    if any(usuario.has_perm(p) for p in VEN_PEC):
+        return diligencias.filter(expediente__cuenta__in=cuentas_visibles(usuario))
+    if usuario.has_perm("cobranza.registrar_diligencia"):
+        # The assignment is what lets a notificador see the cuenta's address and print.
+        return diligencias.filter(notificador=usuario)
+    return diligencias.none()
+
+
 def diligencias_por_notificar(usuario):
     """Diligences of open expedientes still to be served: the user's own and the unassigned."""
     return (

@@ -4,7 +4,6 @@ the documents, and the calendar of non-working days."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cobranza.libro.selectors import cuentas_visibles
-from cobranza.models import DiaInhabil, Diligencia, Etapa, Expediente, ListaMorosos
+from cobranza.models import DiaInhabil, Etapa, Expediente, ListaMorosos
 from cobranza.pec.documentos import DOCUMENTOS, diligencia_pdf
 from cobranza.pec.filtros import COLUMNAS as COLUMNAS_EXPEDIENTES
 from cobranza.pec.filtros import ExpedientesFiltro
@@ -24,7 +23,12 @@ from cobranza.pec.forms import (
     NotificadorForm,
     TurnarForm,
 )
-from cobranza.pec.selectors import diligencias_por_notificar, expedientes_de
+from cobranza.pec.selectors import (
+    diligencias_imprimibles,
+    diligencias_por_notificar,
+    expedientes_de,
+    puede_imprimir_diligencias,
+)
 from cobranza.pec.services import (
     actuacion_registrar,
     diligencia_notificar,
@@ -186,20 +190,10 @@ def expediente_accion(request, folio, accion):
 
 
 def _diligencia_para(request, folio):
-    """A diligence the user may print: through its visible cuenta, or as its notificador."""
-    diligencias = Diligencia.objects.select_related(
-        "expediente__cuenta__titular", "expediente__cuenta__cartera", "notificador"
-    )
-    if request.user.has_perm("cobranza.registrar_diligencia"):
-        diligencias = diligencias.filter(
-            Q(notificador=request.user)
-            | Q(notificador__isnull=True)
-            | Q(expediente__cuenta__in=cuentas_visibles(request.user))
-        )
-    else:
-        _puede_ver_pec(request.user)
-        diligencias = diligencias.filter(expediente__cuenta__in=cuentas_visibles(request.user))
-    return get_object_or_404(diligencias, folio=folio)
+    """A diligence the user may print: the same rule as the API (pec.selectors)."""
+    if not puede_imprimir_diligencias(request.user):
+        raise PermissionDenied("No tiene acceso a los documentos del PEC.")
+    return get_object_or_404(diligencias_imprimibles(request.user), folio=folio)
 
 
 def documento(request, folio, documento):

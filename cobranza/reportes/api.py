@@ -43,7 +43,13 @@ class ReportesApi(APIView):
 
     permiso = VER
 
-    @extend_schema(operation_id="reportes_tipos", responses=OpenApiTypes.OBJECT)
+    @extend_schema_serializer(component_name="ReporteTipo")
+    class TipoSalida(serializers.Serializer):
+        clave = serializers.CharField()
+        titulo = serializers.CharField()
+
+    # A plain array, not paginated: the schema said an object.
+    @extend_schema(operation_id="reportes_tipos", responses=TipoSalida(many=True))
     def get(self, request):
         return Response([{"clave": t.clave, "titulo": t.titulo} for t in REPORTES.values()])
 

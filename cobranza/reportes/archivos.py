@@ -9,10 +9,9 @@ from decimal import Decimal
 from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from cobranza.reportes.registro import REPORTES, TipoReporte
+from padron.exportar import celda_xlsx
 from padron.membrete import membrete
 from padron.models import Cartera
 from padron.pdf import pdf_desde_plantilla
@@ -99,12 +98,8 @@ def _nombre_hoja(nombre: str, usados: set) -> str:
 
 
 def _celda(hoja, valor, negrita=False):
-    celda = WriteOnlyCell(hoja, value=valor)
-    if isinstance(valor, Decimal):
-        celda.number_format = "#,##0.00"
-    if negrita:
-        celda.font = Font(bold=True)
-    return celda
+    # padron.exportar: amounts formatted, text that starts like a formula written as text.
+    return celda_xlsx(hoja, valor, negrita=negrita)
 
 
 def reporte_xlsx(tipo, datos: dict) -> bytes:
@@ -119,7 +114,7 @@ def reporte_xlsx(tipo, datos: dict) -> bytes:
         ("Periodo", datos.get("periodo_nombre", datos["periodo"])),
         ("Calculado el", datos.get("calculado", "")),
     ):
-        portada.append([_celda(portada, etiqueta, negrita=True), valor])
+        portada.append([_celda(portada, etiqueta, negrita=True), _celda(portada, valor)])
     for nombre, encabezados, filas in tipo.hojas(datos):
         hoja = libro.create_sheet(_nombre_hoja(nombre, usados))
         hoja.append([_celda(hoja, e, negrita=True) for e in encabezados])

@@ -5,13 +5,14 @@ indicator achieved is computed with the recovery report (recuperacion_reporte.lo
 Only supervision (cobranza.editar_metas) sets goals; a goal must be greater than zero.
 """
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from cobranza.models import Meta
 from cobranza.reportes.comun import a_decimal, mes_de, porcentaje, texto
+from padron.dinero import leer_cantidad
 
 Indicador = Meta.Indicador
 UNIDADES = {
@@ -31,10 +32,15 @@ def indice_cumplimiento(logrado, meta) -> Decimal | None:
 
 
 def _valor(indicador, valor) -> Decimal:
-    try:
-        cantidad = Decimal(str(valor).strip().replace(",", "").replace("$", "").rstrip("%"))
-    except (InvalidOperation, ValueError) as exc:
-        raise ValidationError({"valor": "La meta debe ser un número (p. ej. 150000)."}) from exc
+    # The money grammar (padron.dinero): "1,50" is ambiguous, not 150.
+    escrito = valor if isinstance(valor, Decimal | int) else str(valor).strip().rstrip("%").strip()
+    cantidad = leer_cantidad(escrito)
+    if cantidad is None:
+        raise ValidationError(
+            {
+                "valor": "La meta debe ser un número como 150000 o 150,000.50 (la coma solo separa miles)."
+            }
+        )
     if not cantidad.is_finite() or cantidad <= 0:
         raise ValidationError({"valor": "La meta debe ser mayor que cero."})
     if cantidad.as_tuple().exponent < -2:

@@ -18,22 +18,56 @@ The row says corriendo while the body runs, ok with a summary when it ends, and
 reintentando or fallida with the error when it raises (Celery's autoretry decides which:
 the task's retries so far against its max_retries). The row is written in its own short
 transactions, outside the body's, so a body that rolls back still leaves its failure seen.
+
+A worker killed mid-run (kill -9, out of memory, a host restart) cannot write anything: its
+row would say corriendo forever. So a running row holds a lease (`vence`), renewed by a
+heartbeat thread every third of it while the body runs. A row still corriendo past its lease
+belongs to a dead worker: the next attempt (the message Celery redelivers, acks_late, or the
+next send) takes it over and runs the body again. Bodies are idempotent (what they store is
+keyed by period), so redoing one leaves one complete result.
 """
 
 import json
+import threading
 from datetime import timedelta
 from functools import wraps
 
 from celery import current_task
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
 
 from cobranza.models import EjecucionTarea
 from padron.fechas import ahora, hoy
 
 Estado = EjecucionTarea.Estado
-# A row left "corriendo" longer than this is a worker that died: a new run may take over.
-ABANDONADA = timedelta(hours=2)
 MAXIMO_TEXTO = 4000
+
+
+def plazo() -> timedelta:
+    """How long a running row stays its worker's without a heartbeat (settings, 5 min)."""
+    return timedelta(seconds=getattr(settings, "TAREAS_PLAZO_SEGUNDOS", 300))
+
+
+class _Latido(threading.Thread):
+    """Renews the lease of one running row until stopped (its own database connection)."""
+
+    def __init__(self, pk):
+        super().__init__(daemon=True, name=f"latido-ejecucion-{pk}")
+        self.pk = pk
+        self.alto = threading.Event()
+
+    def run(self):
+        try:
+            while not self.alto.wait(plazo().total_seconds() / 3):
+                EjecucionTarea.objects.filter(pk=self.pk, estado=Estado.CORRIENDO).update(
+                    vence=ahora() + plazo()
+                )
+        finally:
+            connection.close()
+
+    def detener(self):
+        self.alto.set()
+        self.join()
 
 
 def _texto(resultado) -> str:
@@ -67,6 +101,7 @@ class registrar_ejecucion:  # noqa: N801 (used like a function: `with registrar_
         self.terminada_antes = False
         self.en_curso_en_otro = False
         self.resultado_anterior = None
+        self.latido = None
 
     # ---- context manager -------------------------------------------------------------
     def __enter__(self):
@@ -75,11 +110,19 @@ class registrar_ejecucion:  # noqa: N801 (used like a function: `with registrar_
             fila, creada = EjecucionTarea.objects.select_for_update().get_or_create(
                 tarea=self.tarea,
                 clave=str(self.clave),
-                defaults={"estado": Estado.CORRIENDO, "inicio": instante, "intentos": 1},
+                defaults={
+                    "estado": Estado.CORRIENDO,
+                    "inicio": instante,
+                    "vence": instante + plazo(),
+                    "intentos": 1,
+                },
             )
             if not creada:
                 self._tomar(fila, instante)
         self.fila = fila
+        if not self.omitir:
+            self.latido = _Latido(fila.pk)
+            self.latido.start()
         return self
 
     def _tomar(self, fila, instante):
@@ -87,13 +130,18 @@ class registrar_ejecucion:  # noqa: N801 (used like a function: `with registrar_
             self.terminada_antes = True
             self.resultado_anterior = fila.resultado
             return
-        if fila.estado == Estado.CORRIENDO and instante - fila.inicio < ABANDONADA:
-            self.en_curso_en_otro = True
+        # Rows written before the lease existed keep the old two hours.
+        vence = fila.vence or fila.inicio + timedelta(hours=2)
+        if fila.estado == Estado.CORRIENDO and instante < vence:
+            self.en_curso_en_otro = True  # its worker is alive: it renewed the lease
             return
-        # A retry of the same run counts its attempts; a new run starts at one.
-        fila.intentos = fila.intentos + 1 if fila.estado == Estado.REINTENTANDO else 1
+        # A retry of the same run counts its attempts, and so does taking over the run of a
+        # dead worker (corriendo past its lease); a new run starts at one.
+        continua = fila.estado in (Estado.REINTENTANDO, Estado.CORRIENDO)
+        fila.intentos = fila.intentos + 1 if continua else 1
         fila.estado, fila.inicio, fila.fin, fila.resultado = Estado.CORRIENDO, instante, None, ""
-        fila.save(update_fields=["estado", "intentos", "inicio", "fin", "resultado"])
+        fila.vence = instante + plazo()
+        fila.save(update_fields=["estado", "intentos", "inicio", "fin", "resultado", "vence"])
 
     @property
     def omitir(self) -> bool:
@@ -103,13 +151,15 @@ class registrar_ejecucion:  # noqa: N801 (used like a function: `with registrar_
     def __exit__(self, tipo, error, traza):
         if self.omitir:
             return False
+        if self.latido:
+            self.latido.detener()
         if error is None:
             estado, texto = Estado.OK, _texto(self.resultado)
         else:
             estado = Estado.REINTENTANDO if _se_reintentara(self.tarea_celery) else Estado.FALLIDA
             texto = _texto(f"{tipo.__name__}: {error}")
         EjecucionTarea.objects.filter(pk=self.fila.pk).update(
-            estado=estado, fin=ahora(), resultado=texto
+            estado=estado, fin=ahora(), resultado=texto, vence=None
         )
         return False  # never swallow the error: Celery retries on it
 

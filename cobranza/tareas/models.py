@@ -19,6 +19,9 @@ class EjecucionTarea(models.Model):
     intentos = models.PositiveSmallIntegerField("intentos", default=0)
     inicio = models.DateTimeField("inicio")
     fin = models.DateTimeField("fin", null=True, blank=True)
+    # The lease of a running row: renewed by its worker while it runs; once past, the worker
+    # is taken for dead and the next attempt takes the run over (cobranza/tareas/ejecuciones.py).
+    vence = models.DateTimeField("vence", null=True, blank=True)
     resultado = models.TextField("resultado o error", blank=True)
 
     class Meta:

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that may read the database: NUL bytes never get that far.
+    "config.middleware.RechazarCaracteresDeControl",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -140,7 +142,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "EXCEPTION_HANDLER": "config.api.manejar_error",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "config.esquema.Esquema",
     "COERCE_DECIMAL_TO_STRING": True,
     "DATETIME_FORMAT": "iso-8601",
 }
@@ -211,9 +213,27 @@ if CELERY_RESULT_BACKEND.startswith("file://"):
     (VAR_DIR / "celery" / "resultados").mkdir(parents=True, exist_ok=True)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_ENABLE_UTC = True
+# Crash-safe for every task (all are idempotent, docs/ARCHITECTURE.md "Cómo fluye una tarea"):
+# a message is acknowledged only when its task ends, so a worker that dies mid-run (kill -9,
+# out of memory, a restart) leaves it to be delivered again; a pool child that dies is
+# rejected and requeued at once.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis redelivers an unacknowledged message after the visibility timeout. It must exceed the
+# longest countdown a task waits (retry backoff up to 1 h) or a waiting retry would be
+# delivered twice; 2 h. The sweep that puts abandoned messages back runs every tenth of it.
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=7200)
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+        "unacked_restore_interval": max(1, min(60, CELERY_VISIBILITY_TIMEOUT // 10)),
+        "unacked_restore_throttle": 1,
+    }
+    CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
+# A run of a scheduled task holds its EjecucionTarea for this long, renewed by a heartbeat
+# every third of it; past it, the worker is taken for dead and the next attempt redoes it.
+TAREAS_PLAZO_SEGUNDOS = env.int("TAREAS_PLAZO_SEGUNDOS", default=300)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

@@ -5,7 +5,7 @@ reports nothing.
 """
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import env
+from config.settings.base import SPECTACULAR_SETTINGS, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
@@ -22,3 +22,10 @@ SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 CONN_MAX_AGE = env.int("CONN_MAX_AGE", default=60)
+
+# The API's schema and its docs page only for signed-in users (session or token); the docs
+# page sends a browser to the login page (config/urls.py).
+SPECTACULAR_SETTINGS = {
+    **SPECTACULAR_SETTINGS,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+}

@@ -14,6 +14,7 @@ from cobranza.models import Cargo
 from convenios.models import Alternativa, Convenio, ConvenioCargo, Negociacion, Parcialidad
 from convenios.negociacion.simulacion import Terminos, campanas_vigentes, cargos_por_omision
 from convenios.services.abonos import pagado_segun_libro
+from padron.campos import FechaField, MontoField
 from padron.dinero import CERO
 from padron.fechas import hoy
 from padron.permisos import TieneRol
@@ -146,13 +147,13 @@ class TerminosEntrada(serializers.Serializer):
     numero_parcialidades = serializers.IntegerField(
         min_value=1, max_value=120, required=False, allow_null=True
     )
-    enganche = dinero(min_value=0, required=False, allow_null=True)
+    enganche = MontoField(permitir_cero=True, required=False, allow_null=True)
     descuento_recargos_pct = porcentaje(min_value=0, max_value=100, required=False, allow_null=True)
     descuento_gastos_pct = porcentaje(min_value=0, max_value=100, required=False, allow_null=True)
     descuento_principal_pct = porcentaje(
         min_value=0, max_value=100, required=False, allow_null=True
     )
-    primer_vencimiento = serializers.DateField(required=False, allow_null=True)
+    primer_vencimiento = FechaField(required=False, allow_null=True)
 
     def terminos(self):
         return Terminos(**{campo: self.validated_data.get(campo) for campo in TERMINOS})

@@ -7,6 +7,7 @@ convenios.negociacion.simulacion and the services, whose errors land on these fi
 from django import forms
 
 from convenios.models import Negociacion
+from padron.campos import CampoFecha, CampoMonto
 
 PORCENTAJE = {"max_digits": 5, "decimal_places": 2, "min_value": 0, "max_value": 100}
 
@@ -34,11 +35,9 @@ class TerminosForm(forms.Form):
     numero_parcialidades = forms.IntegerField(
         label="Número de parcialidades", min_value=1, max_value=120, required=False
     )
-    enganche = forms.DecimalField(
+    enganche = CampoMonto(
         label="Enganche",
-        min_value=0,
-        max_digits=14,
-        decimal_places=2,
+        permitir_cero=True,
         required=False,
         help_text="Vacío: el mínimo de la política sobre el total.",
     )
@@ -51,7 +50,7 @@ class TerminosForm(forms.Form):
     descuento_principal_pct = forms.DecimalField(
         label="Descuento en adeudo principal (%)", required=False, **PORCENTAJE
     )
-    primer_vencimiento = forms.DateField(
+    primer_vencimiento = CampoFecha(
         label="Vencimiento de la primera parcialidad", required=False, help_text="dd/mm/aaaa"
     )
     clausulas = forms.CharField(

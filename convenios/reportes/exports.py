@@ -8,10 +8,10 @@ from io import BytesIO
 
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+from openpyxl.cell import Cell
 
 from convenios.reportes.selectors import autoridad_del_descuento
+from padron.exportar import celda_xlsx
 
 FORMATO_PESOS = "#,##0.00"
 FORMATO_FECHA = "DD/MM/YYYY"
@@ -40,15 +40,16 @@ def nombre_de(usuario):
 
 
 def _celda(hoja, valor, formato=None, negrita=False):
-    celda = WriteOnlyCell(hoja, value=valor)
-    if formato:
-        celda.number_format = formato
-    if negrita:
-        celda.font = Font(bold=True)
-    return celda
+    # padron.exportar: text that starts like a formula (a titular named =HYPERLINK(...))
+    # is written as text, never run.
+    return celda_xlsx(hoja, valor, formato=formato, negrita=negrita)
 
 
 def _fila(hoja, convenio):
+    return [v if isinstance(v, Cell) else celda_xlsx(hoja, v) for v in _valores(hoja, convenio)]
+
+
+def _valores(hoja, convenio):
     cuenta = convenio.cuenta
     return [
         convenio.folio,
@@ -74,7 +75,7 @@ def descuentos_xlsx(convenios, totales, *, desde, hasta) -> bytes:
     hoja.append([_celda(hoja, "Descuentos otorgados", negrita=True)])
     hoja.append(
         [
-            "Periodo",
+            _celda(hoja, "Periodo"),
             _celda(hoja, desde, FORMATO_FECHA),
             _celda(hoja, hasta, FORMATO_FECHA),
         ]

@@ -31,10 +31,10 @@ from padron.beneficiarios.services import (
     tramite_rechazar,
     tramite_solicitar,
 )
+from padron.campos import FechaField, MontoField
 from padron.models import Cartera, Cuenta
 
 PERMISO = "padron.gestionar_beneficiarios"
-DINERO = {"max_digits": 14, "decimal_places": 2}
 
 
 class ProgramaSalida(serializers.ModelSerializer):
@@ -172,7 +172,7 @@ class CreditosApi(APIView):
             choices=CreditoEducativo.Modalidad.choices, default="credito"
         )
         matricula = serializers.CharField(max_length=30, required=False, allow_blank=True)
-        monto_autorizado = serializers.DecimalField(**DINERO)
+        monto_autorizado = MontoField()
 
     @extend_schema(
         parameters=[OpenApiParameter("etapa", str), OpenApiParameter("texto", str)],
@@ -239,8 +239,8 @@ class MinistracionesApi(APIView):
 
     class Renglon(serializers.Serializer):
         periodo = serializers.CharField(max_length=7)
-        monto = serializers.DecimalField(**DINERO)
-        fecha_programada = serializers.DateField()
+        monto = MontoField()
+        fecha_programada = FechaField()
 
     @extend_schema_serializer(component_name="MinistracionesPlan")
     class InputSerializer(serializers.Serializer):

@@ -1,18 +1,12 @@
 """Forms of the beneficiarios' pages. They translate input; the rules live in services.py."""
 
-from decimal import Decimal
-
 from django import forms
 
 from padron.beneficiarios.models import CreditoEducativo, EstatusAcademico, Programa, Tramite
+from padron.campos import CampoMonto
 from padron.forms import campo_fecha
 
-ERRORES_MONTO = {
-    "invalid": "Escriba un número (p. ej. 25000.00).",
-    "max_decimal_places": "Use a lo más dos decimales.",
-    "min_value": "Debe ser mayor que cero.",
-    "required": "Falta este dato.",
-}
+ERRORES_MONTO = {"required": "Falta este dato."}
 
 
 def _periodo():
@@ -31,13 +25,7 @@ class CreditoForm(forms.Form):
     )
     modalidad = forms.ChoiceField(label="Modalidad", choices=CreditoEducativo.Modalidad.choices)
     matricula = forms.CharField(label="Matrícula", max_length=30, required=False)
-    monto_autorizado = forms.DecimalField(
-        label="Monto autorizado",
-        max_digits=14,
-        decimal_places=2,
-        min_value=Decimal("0.01"),
-        error_messages=ERRORES_MONTO,
-    )
+    monto_autorizado = CampoMonto(label="Monto autorizado", error_messages=ERRORES_MONTO)
 
 
 class EstatusForm(forms.Form):
@@ -56,13 +44,7 @@ class EstatusForm(forms.Form):
 
 class MinistracionForm(forms.Form):
     periodo = _periodo()
-    monto = forms.DecimalField(
-        label="Monto",
-        max_digits=14,
-        decimal_places=2,
-        min_value=Decimal("0.01"),
-        error_messages=ERRORES_MONTO,
-    )
+    monto = CampoMonto(label="Monto", error_messages=ERRORES_MONTO)
     fecha_programada = campo_fecha("Fecha programada")
 
 

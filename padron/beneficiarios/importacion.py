@@ -10,7 +10,7 @@ from padron.beneficiarios.models import CreditoEducativo, EstatusAcademico
 from padron.beneficiarios.services import estatus_registrar, periodo_leer
 from padron.fechas import hoy
 from padron.importacion import celdas
-from padron.importacion.archivos import leer_filas, rechazados_csv
+from padron.importacion.archivos import columnas_revisar, leer_filas, rechazados_csv
 from padron.importacion.trabajos import Resultado
 from padron.texto import cantidad, normalizar
 
@@ -38,15 +38,10 @@ def _estatus(valor):
 def procesar_estatus(importacion, avance) -> Resultado:
     with importacion.archivo.open("rb") as archivo:
         encabezados, filas = leer_filas(archivo, importacion.nombre)
-    desconocidas = [c for c in encabezados if c and c not in COLUMNAS]
-    faltan = [c for c in ("periodo", "estatus") if c not in encabezados]
+    obligatorias = ["periodo", "estatus"]
     if "curp" not in encabezados and "matricula" not in encabezados:
-        faltan.append("curp o matricula")
-    if desconocidas or faltan:
-        partes = ([f"columnas desconocidas: {', '.join(desconocidas)}"] if desconocidas else []) + (
-            [f"faltan: {', '.join(faltan)}"] if faltan else []
-        )
-        raise ValidationError({"archivo": f"Fila 1 (encabezados): {'; '.join(partes)}."})
+        obligatorias.append("curp o matricula")
+    columnas_revisar(encabezados, conocidas=COLUMNAS, obligatorias=obligatorias)
     if hasattr(avance, "fijar_total"):
         avance.fijar_total(len(filas), "Validando filas")
     por_curp = dict(

@@ -1,12 +1,14 @@
 """A file's cells as values, one rule per kind, for every import: each raises ValueError with
 a Spanish message that the caller puts under the row and column."""
 
+import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 
 from padron.dinero import validar_monto
+from padron.fechas import validar_fecha
 from padron.importacion.archivos import texto_de
 from padron.texto import normalizar
 
@@ -19,9 +21,22 @@ def texto(valor) -> str:
 
 
 def fecha(valor):
-    """dd/mm/aaaa or aaaa-mm-dd (XLSX gives dates typed); None when empty."""
+    """dd/mm/aaaa or aaaa-mm-dd (XLSX gives dates typed); None when empty. A year outside
+    the date policy (01/01/0001, 31/12/9999: legacy placeholders) is refused."""
+    leida = _fecha(valor)
+    if leida is not None:
+        try:
+            validar_fecha(leida)
+        except ValidationError as exc:
+            raise ValueError(exc.messages[0]) from exc
+    return leida
+
+
+def _fecha(valor):
     if valor in ("", None):
         return None
+    if isinstance(valor, datetime):
+        return valor.date()
     if isinstance(valor, date):
         return valor
     partes = str(valor).strip().split("/")
@@ -65,13 +80,24 @@ def entero(valor):
     return int(numero)
 
 
+# As for money (padron.dinero): a comma only groups thousands, a point separates decimals;
+# "6,5" or "1e2" are ambiguous or malformed, not 65 or 100.
+_NUMERO = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+
+
 def decimal(valor):
     if valor in ("", None):
         return None
-    try:
-        numero = Decimal(str(valor).replace("%", "").replace(",", "").strip())
-    except InvalidOperation:
-        numero = None
+    numero = None
+    if isinstance(valor, int | float) and not isinstance(valor, bool):
+        numero = Decimal(str(valor))  # a typed XLSX number: no separators to misread
+    else:
+        texto_numero = str(valor).replace("%", "").strip()
+        if _NUMERO.match(texto_numero):
+            try:
+                numero = Decimal(texto_numero.replace(",", ""))
+            except InvalidOperation:
+                numero = None
     if numero is None or not numero.is_finite():
         raise ValueError(f"«{valor}» no es un número.")
     return numero

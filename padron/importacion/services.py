@@ -20,12 +20,13 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from padron.importacion import celdas
-from padron.importacion.archivos import leer_filas, rechazados_csv, texto_de
+from padron.importacion.archivos import leer_archivo, rechazados_csv, texto_de
 from padron.models import Cartera, Cuenta, Titular
 from padron.services import (
     CAMPOS_TITULAR_BUSQUEDA,
     busqueda_refrescar,
     cuenta_validar,
+    cuentas_creadas,
     titular_validar,
 )
 from padron.texto import cantidad, normalizar
@@ -128,6 +129,7 @@ class ResultadoImportacion:
     importado: bool = False
     encabezados: list[str] = field(default_factory=list)
     rechazadas: list[tuple[int, list[str]]] = field(default_factory=list)  # (fila, valores)
+    codificacion: str = ""  # how the file was read: UTF-8, Windows-1252 (latin-1), XLSX
 
     @property
     def filas_rechazadas(self):
@@ -160,6 +162,8 @@ class ResultadoImportacion:
         ]
         if self.parcial and self.filas_rechazadas:
             partes.append(f"{len(self.filas_rechazadas)} filas rechazadas")
+        if self.codificacion not in ("", "UTF-8", "XLSX"):
+            partes.append(f"archivo leído como {self.codificacion}")
         return ", ".join(partes) + "."
 
 
@@ -283,8 +287,9 @@ def padron_importar(
     `parcial`, only the valid rows are written. Returns the summary and the errors."""
     nombre = Path(nombre).name
     resultado = ResultadoImportacion(archivo=nombre, parcial=parcial)
-    encabezados, filas_leidas = leer_filas(archivo, nombre)
-    resultado.encabezados = encabezados
+    lectura = leer_archivo(archivo, nombre)
+    encabezados, filas_leidas = lectura.encabezados, lectura.filas
+    resultado.encabezados, resultado.codificacion = encabezados, lectura.codificacion
     resultado.filas = len(filas_leidas)
 
     desconocidas = [c for c in encabezados if c and c not in POR_NOMBRE]
@@ -587,6 +592,7 @@ def _escribir(filas, referencia, campos_titular, campos_cuenta, resultado, usuar
             resultado.cuentas_sin_cambios += 1
     if nuevas:
         bulk_create_with_history(nuevas, Cuenta, **opciones)
+        cuentas_creadas.send(sender=Cuenta, ids=[c.pk for c in nuevas])
     if cambiadas:
         bulk_update_with_history(
             cambiadas, Cuenta, sorted(campos_cambiados | {"busqueda"}), **opciones
@@ -626,6 +632,6 @@ def procesar_padron(importacion, avance):
         rechazadas=len(resultado.filas_rechazadas),
         mensaje=mensaje,
         rechazados_csv=resultado.rechazados_csv() if resultado.rechazadas else None,
-        resumen={"errores": errores[:50]},
+        resumen={"errores": errores[:50], "codificacion": resultado.codificacion},
         escrito=resultado.importado,
     )

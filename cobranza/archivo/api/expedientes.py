@@ -106,8 +106,12 @@ class DocumentosApi(APIView):
         tipo = serializers.SlugRelatedField(
             slug_field="clave", queryset=TipoDocumento.objects.all()
         )
-        convenio = serializers.CharField(required=False, allow_blank=True, default="")
-        descripcion = serializers.CharField(required=False, allow_blank=True, default="")
+        convenio = serializers.CharField(
+            max_length=30, required=False, allow_blank=True, default=""
+        )
+        descripcion = serializers.CharField(
+            max_length=200, required=False, allow_blank=True, default=""
+        )
         original = serializers.BooleanField(required=False, default=True)
         recibido = serializers.DateField(required=False, allow_null=True, input_formats=FECHAS)
 

@@ -64,13 +64,15 @@ class UbicacionesApi(APIView):
 
 @extend_schema_serializer(component_name="UbicacionNueva")
 class UbicacionEntrada(serializers.Serializer):
-    nombre = serializers.CharField(required=False, allow_blank=True, default="")
-    domicilio = serializers.CharField(required=False, allow_blank=True, default="")
+    nombre = serializers.CharField(max_length=80, required=False, allow_blank=True, default="")
+    domicilio = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     archivo = serializers.PrimaryKeyRelatedField(queryset=Archivo.objects.all(), required=False)
     estante = serializers.PrimaryKeyRelatedField(queryset=Estante.objects.all(), required=False)
     caja = serializers.PrimaryKeyRelatedField(queryset=Caja.objects.all(), required=False)
     clave = serializers.CharField(required=False, allow_blank=True, default="")
-    descripcion = serializers.CharField(required=False, allow_blank=True, default="")
+    descripcion = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, default=""
+    )
 
 
 # nivel -> (service, fields it takes)

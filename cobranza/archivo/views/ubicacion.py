@@ -37,6 +37,7 @@ from cobranza.archivo.selectors.ubicacion import (
 )
 from cobranza.archivo.services import ubicacion as servicios
 from cobranza.models import Archivo, Caja, Carpeta, Documento, Estante, Inventario
+from padron.exportar import anexar
 from padron.forms import errores_a_formulario
 from padron.pdf import respuesta_pdf
 from padron.permisos import requiere, requiere_alguno
@@ -265,7 +266,8 @@ def inventario_xlsx(usuario, filtros) -> bytes:
     datos = reporte_inventario(usuario, filtros)
     libro = Workbook(write_only=True)
     hoja = libro.create_sheet("Documentos")
-    hoja.append(
+    anexar(
+        hoja,
         [
             "Archivo",
             "Estante",
@@ -278,11 +280,12 @@ def inventario_xlsx(usuario, filtros) -> bytes:
             "Estado",
             "Original",
             "Recibido",
-        ]
+        ],
     )
     for d in inventario_documentos(usuario, filtros).iterator(chunk_size=2000):
         carpeta = d.carpeta
-        hoja.append(
+        anexar(
+            hoja,
             [
                 carpeta.caja.estante.archivo.nombre if carpeta else "Sin ubicar",
                 carpeta.caja.estante.clave if carpeta else "",
@@ -295,27 +298,28 @@ def inventario_xlsx(usuario, filtros) -> bytes:
                 d.get_estado_display(),
                 "Sí" if d.original else "No",
                 d.recibido,
-            ]
+            ],
         )
     cajas = libro.create_sheet("Por caja")
-    cajas.append(["Archivo", "Estante", "Caja", "Total", *[n for _, n in _estados()]])
+    anexar(cajas, ["Archivo", "Estante", "Caja", "Total", *[n for _, n in _estados()]])
     for fila in datos["por_caja"]:
-        cajas.append([*_caja_fila(fila), fila["total"], *[fila[f"n_{v}"] for v, _ in _estados()]])
+        anexar(cajas, [*_caja_fila(fila), fila["total"], *[fila[f"n_{v}"] for v, _ in _estados()]])
     estados = libro.create_sheet("Por estado")
-    estados.append(["Estado", "Documentos"])
+    anexar(estados, ["Estado", "Documentos"])
     for fila in datos["por_estado"]:
-        estados.append([fila["nombre"], fila["total"]])
+        anexar(estados, [fila["nombre"], fila["total"]])
     faltan = libro.create_sheet("Originales faltantes")
-    faltan.append(["Cuenta", "Convenio", "Tipo", "Descripción", "Registrado"])
+    anexar(faltan, ["Cuenta", "Convenio", "Tipo", "Descripción", "Registrado"])
     for d in originales_faltantes(usuario):
-        faltan.append(
+        anexar(
+            faltan,
             [
                 d.legajo.cuenta.numero,
                 d.legajo.clave,
                 d.tipo.nombre,
                 d.descripcion,
                 d.registrado.replace(tzinfo=None),
-            ]
+            ],
         )
     salida = BytesIO()
     libro.save(salida)
@@ -388,7 +392,7 @@ def auditoria_xlsx(request, pk):
     resultado = inventario_resultado(registro, request.user)
     libro = Workbook(write_only=True)
     hoja = libro.create_sheet("Resultado")
-    hoja.append(["Caja", "Resultado", "Expediente", "Documentos esperados", "Ubicado en"])
+    anexar(hoja, ["Caja", "Resultado", "Expediente", "Documentos esperados", "Ubicado en"])
     for fila in resultado["cajas"]:
         for clave, nombre in (
             ("encontrados", "Encontrado"),
@@ -396,17 +400,18 @@ def auditoria_xlsx(request, pk):
             ("mal_ubicados", "Mal ubicado"),
         ):
             for item in fila[clave]:
-                hoja.append(
+                anexar(
+                    hoja,
                     [
                         fila["caja"].clave,
                         nombre,
                         item["texto"],
                         item["documentos"],
                         item.get("ubicado_en", fila["caja"].clave),
-                    ]
+                    ],
                 )
     for lectura in resultado["desconocidos"]:
-        hoja.append(["", "Código desconocido", lectura.codigo, "", ""])
+        anexar(hoja, ["", "Código desconocido", lectura.codigo, "", ""])
     salida = BytesIO()
     libro.save(salida)
     return _xlsx(salida.getvalue(), f"auditoria_{registro.pk}.xlsx")

@@ -57,7 +57,9 @@ def _usuario():
 
 
 class AreaSerializer(serializers.ModelSerializer):
-    responsable = serializers.CharField(source="responsable.username", default=None)
+    responsable = serializers.CharField(
+        source="responsable.username", default=None, allow_null=True
+    )
 
     class Meta:
         model = AreaResponsable
@@ -126,8 +128,10 @@ class QuejasApi(APIView):
         # All of Queja.Origen (one enum in the schema); "publico" is refused below.
         origen = serializers.ChoiceField(choices=Queja.Origen.choices)
         descripcion = serializers.CharField()
-        nombre = serializers.CharField(required=False, allow_blank=True, default="")
-        contacto = serializers.CharField(required=False, allow_blank=True, default="")
+        nombre = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+        contacto = serializers.CharField(
+            max_length=120, required=False, allow_blank=True, default=""
+        )
         area = serializers.PrimaryKeyRelatedField(
             queryset=AreaResponsable.objects.filter(activa=True), required=False, allow_null=True
         )

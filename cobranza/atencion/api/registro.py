@@ -76,8 +76,12 @@ class AtencionesApi(APIView):
             queryset=MotivoAtencion.objects.filter(activo=True)
         )
         cuenta = serializers.CharField(required=False, allow_blank=True, default="")
-        persona = serializers.CharField(required=False, allow_blank=True, default="")
-        contacto = serializers.CharField(required=False, allow_blank=True, default="")
+        persona = serializers.CharField(
+            max_length=200, required=False, allow_blank=True, default=""
+        )
+        contacto = serializers.CharField(
+            max_length=120, required=False, allow_blank=True, default=""
+        )
         llegada = serializers.DateTimeField(required=False, allow_null=True, default=None)
         notas = serializers.CharField(required=False, allow_blank=True, default="")
 

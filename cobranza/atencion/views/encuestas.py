@@ -16,8 +16,6 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from cobranza.atencion.forms.encuestas import (
     EncuestaForm,
@@ -44,6 +42,7 @@ from cobranza.atencion.services.encuestas import (
     respuestas_registrar,
     tiene_respuestas,
 )
+from padron.exportar import celda_xlsx
 from padron.fechas import hoy
 from padron.forms import errores_a_formulario
 from padron.permisos import requiere, requiere_alguno
@@ -193,12 +192,7 @@ def encuesta_resultados(request, pk):
 
 
 def _celda(hoja, valor, negrita=False):
-    celda = WriteOnlyCell(hoja, value=valor)
-    if isinstance(valor, str) and valor.startswith(("=", "+", "-", "@")):
-        celda.data_type = "s"  # what a person typed is text, never a formula
-    if negrita:
-        celda.font = Font(bold=True)
-    return celda
+    return celda_xlsx(hoja, valor, negrita=negrita)  # what a person typed is never a formula
 
 
 def respuestas_xlsx(encuesta, **filtros) -> bytes:

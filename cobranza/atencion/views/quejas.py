@@ -51,6 +51,7 @@ from cobranza.atencion.services.quejas import (
 )
 from cobranza.libro.selectors import cuentas_visibles
 from cobranza.models import Queja
+from padron.exportar import anexar
 from padron.fechas import hoy, primer_dia_del_mes
 from padron.forms import errores_a_formulario
 from padron.permisos import requiere, requiere_alguno
@@ -223,7 +224,7 @@ def reporte_xlsx(datos) -> bytes:
         encabezado = [primera, *(c[0] for c in COLUMNAS)]
         hoja.append([_negrita(hoja, texto) for texto in encabezado])
         for fila in [*datos[clave], datos["total"]]:
-            hoja.append([fila["nombre"], *(fila[c[1]] for c in COLUMNAS)])
+            anexar(hoja, [fila["nombre"], *(fila[c[1]] for c in COLUMNAS)])
     salida = BytesIO()
     libro.save(salida)
     return salida.getvalue()

@@ -20,6 +20,7 @@ from cobranza.atencion.services.encuestas import invitacion_para_atencion
 from cobranza.atencion.services.registro import atencion_iniciar, atencion_terminar
 from cobranza.libro.selectors import cuentas_visibles
 from cobranza.models import Atencion
+from padron.exportar import anexar
 from padron.fechas import hoy, primer_dia_del_mes, sumar_meses
 from padron.forms import errores_a_formulario
 from padron.permisos import requiere
@@ -173,7 +174,7 @@ def reporte_xlsx(datos) -> bytes:
         hoja_xlsx = libro.create_sheet(hoja)
         hoja_xlsx.append([hoja.removeprefix("Por ").capitalize(), *ENCABEZADOS])
         for fila in datos[clave]:
-            hoja_xlsx.append([fila["etiqueta"], *_cifras(fila)])
+            anexar(hoja_xlsx, [fila["etiqueta"], *_cifras(fila)])
     salida = BytesIO()
     libro.save(salida)
     return salida.getvalue()

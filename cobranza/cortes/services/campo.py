@@ -16,7 +16,7 @@ of a cut that no longer applies, and the reconexión.
 
 from dataclasses import dataclass
 from datetime import timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -29,6 +29,7 @@ from simple_history.models import HistoricalRecords
 from cobranza.cortes.reglas import CRITERIOS_EXTRA, EXCLUSIONES_EXTRA
 from cobranza.libro.services.cargos import cargo_registrar
 from cobranza.models import Concepto, OrdenCorte, SaldoCuenta, Servicio
+from padron.dinero import leer_cantidad
 from padron.fechas import ahora, hoy
 from padron.folios import folio_siguiente
 from padron.models import Cuenta
@@ -75,12 +76,12 @@ def _momento(momento):
 def _lectura(lectura):
     if lectura in (None, ""):
         return None
-    try:
-        valor = Decimal(str(lectura).strip().replace(",", ""))
-    except (InvalidOperation, ValueError):
+    # The money grammar (padron.dinero): "1,5" is ambiguous, not 15.
+    valor = leer_cantidad(lectura)
+    if valor is None:
         raise ValidationError(
-            {"lectura": "La lectura debe ser un número (p. ej. 1234.5)."}
-        ) from None
+            {"lectura": "La lectura debe ser un número como 1234.5 (la coma solo separa miles)."}
+        )
     if not valor.is_finite() or valor < 0 or valor >= Decimal("1e10"):
         raise ValidationError({"lectura": "La lectura debe ser un número positivo."})
     if valor.as_tuple().exponent < -2:

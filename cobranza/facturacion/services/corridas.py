@@ -29,7 +29,7 @@ from cobranza.facturacion.models import CorridaFacturacion, ErrorCuenta, Renglon
 from cobranza.libro.services.cargos import SERVICIO_DE_CONCEPTO
 from cobranza.models import Cargo, Concepto, Pago, Servicio
 from padron.dinero import CERO
-from padron.fechas import sumar_meses
+from padron.fechas import fecha_minima_de, sumar_meses, validar_fecha
 from padron.importacion import celdas
 from padron.importacion.archivos import contar_filas, iterar_filas
 from padron.models import Cartera, Cuenta
@@ -314,6 +314,17 @@ def _leer_factura(fila: _Fila, valores, corrida):
         fila.error("fecha_vencimiento", "El vencimiento es anterior al periodo facturado.")
 
 
+def _fecha_historica(fila: _Fila, columna, fecha, corrida):
+    """Historic data older than the cartera's earliest date is a typo or a placeholder."""
+    minima = fecha_minima_de(corrida.cartera)
+    if fecha and fecha < minima:
+        fila.error(
+            columna,
+            f"La fecha {fecha:%d/%m/%Y} es anterior a la fecha mínima de datos históricos "
+            f"de la cartera ({minima:%d/%m/%Y}).",
+        )
+
+
 def _leer_cargo_historico(fila: _Fila, valores, corrida):
     r = fila.renglon
     r.concepto = fila.leer("concepto", _concepto, valores.get("concepto"), True) or ""
@@ -327,6 +338,7 @@ def _leer_cargo_historico(fila: _Fila, valores, corrida):
     )
     r.monto = fila.leer("monto", celdas.monto, valores.get("monto"), True)
     r.saldo_pendiente = fila.leer("saldo_pendiente", _importe, valores.get("saldo_pendiente"), True)
+    _fecha_historica(fila, "fecha_emision", r.fecha, corrida)
     if r.fecha and r.fecha >= corrida.fecha_corte:
         fila.error(
             "fecha_emision",
@@ -348,6 +360,7 @@ def _leer_pago_historico(fila: _Fila, valores, corrida):
     if len(r.referencia) > 60:
         fila.error("referencia", "La referencia no puede pasar de 60 caracteres.")
         r.referencia = r.referencia[:60]
+    _fecha_historica(fila, "fecha", r.fecha, corrida)
     if r.fecha and r.fecha >= corrida.fecha_corte:
         fila.error(
             "fecha",
@@ -438,6 +451,8 @@ def corrida_preparar(
     else:
         if fecha_corte is None:
             raise ValidationError({"fecha_corte": "Indique la fecha de corte de la carga inicial."})
+        # What came before the cut is history: the cut itself cannot be in the future.
+        validar_fecha(fecha_corte, campo="fecha_corte", futura=False, nombre="La fecha de corte")
         if (
             tipo == Tipo.PAGOS_HISTORICOS
             and CorridaFacturacion.objects.filter(

@@ -4,6 +4,8 @@ Two kinds of difference are told apart in the report:
 - columns of the ledger (saldo, saldo a favor, último pago): they never depend on
   the day, so a difference there means a write skipped `saldo_recalcular`; it is
   reported as an error and fixed;
+- a cuenta without its saldo row (every cuenta gets one when it is created, so a
+  missing one is an error too): reported and created;
 - the date-dependent columns (saldo vencido, vencimiento más antiguo, meses
   vencidos, antigüedad): they move every night as cargos fall due; the nightly run
   brings them to the new day.
@@ -12,14 +14,21 @@ Two kinds of difference are told apart in the report:
 import logging
 from dataclasses import dataclass, field
 
-from cobranza.libro.services.saldos import saldos_diferencias, saldos_recalcular
+from cobranza.libro.services.saldos import FALTA_RENGLON, saldos_diferencias, saldos_recalcular
 from padron.fechas import hoy
 from padron.texto import cantidad
 
 log = logging.getLogger(__name__)
 
-COLUMNAS_DEL_LIBRO = ("saldo", "saldo_a_favor", "ultimo_pago_fecha", "ultimo_pago_monto")
+COLUMNAS_DEL_LIBRO = (
+    FALTA_RENGLON,
+    "saldo",
+    "saldo_a_favor",
+    "ultimo_pago_fecha",
+    "ultimo_pago_monto",
+)
 NOMBRES = {
+    FALTA_RENGLON: "renglón de saldo",
     "saldo": "saldo",
     "saldo_vencido": "saldo vencido",
     "saldo_a_favor": "saldo a favor",
@@ -44,6 +53,10 @@ class Conciliacion:
         return len({d[0] for d in self.diferencias})
 
     @property
+    def sin_renglon(self):
+        return [d for d in self.diferencias if d[1] == FALTA_RENGLON]
+
+    @property
     def del_libro(self):
         return [d for d in self.diferencias if d[1] in COLUMNAS_DEL_LIBRO]
 
@@ -56,6 +69,9 @@ class Conciliacion:
             f"{self.dia:%d/%m/%Y}; {len(self.del_libro)} en columnas del libro "
             "(saldo, saldo a favor, último pago) y el resto por el cambio de día."
         ]
+        if faltan := len(self.sin_renglon):
+            crear = "" if self.verificar else ("; se crea" if faltan == 1 else "; se crean")
+            lineas.append(f"  {cantidad(faltan, 'cuenta')} sin renglón de saldo{crear}.")
         from padron.models import Cuenta
 
         primeras = self.del_libro[:muestra] or self.diferencias[:muestra]
@@ -63,6 +79,9 @@ class Conciliacion:
             Cuenta.objects.filter(pk__in={d[0] for d in primeras}).values_list("pk", "numero")
         )
         for cuenta_id, columna, guardado, libro in primeras:
+            if columna == FALTA_RENGLON:
+                lineas.append(f"  cuenta {numeros.get(cuenta_id, cuenta_id)}: sin renglón de saldo")
+                continue
             lineas.append(
                 f"  cuenta {numeros.get(cuenta_id, cuenta_id)}: {NOMBRES.get(columna, columna)} "
                 f"guardado {_texto(guardado)}, según el libro {_texto(libro)}"

@@ -19,8 +19,8 @@ from django.db import transaction
 from cobranza.libro.services.pagos import pago_registrar
 from cobranza.models import Pago
 from padron.dinero import CERO, formato_pesos, validar_monto
-from padron.fechas import hoy
-from padron.importacion.archivos import leer_filas, rechazados_csv
+from padron.fechas import fecha_minima_de, hoy, validar_fecha
+from padron.importacion.archivos import columnas_revisar, leer_archivo, rechazados_csv
 from padron.models import Cuenta
 from padron.texto import cantidad
 
@@ -53,6 +53,7 @@ class ResultadoPagos:
     encabezados: list = field(default_factory=list)
     filas: list = field(default_factory=list)
     importado: bool = False
+    codificacion: str = ""  # how the file was read: UTF-8, Windows-1252 (latin-1), XLSX
 
     @property
     def rechazadas(self):
@@ -80,7 +81,12 @@ class ResultadoPagos:
         return (
             f"{cantidad(len(self.filas), 'fila leída', 'filas leídas')}, "
             f"{cantidad(len(self.pagadas), 'pago importado', 'pagos importados')} por "
-            f"{formato_pesos(self.total)}, {cantidad(len(self.rechazadas), 'rechazada')}."
+            f"{formato_pesos(self.total)}, {cantidad(len(self.rechazadas), 'rechazada')}"
+            + (
+                f", archivo leído como {self.codificacion}."
+                if self.codificacion not in ("", "UTF-8", "XLSX")
+                else "."
+            )
         )
 
     def rechazados_csv(self) -> str:
@@ -119,10 +125,14 @@ def _fecha(valor):
 def _convertir(fila: FilaPago):
     try:
         fila.fecha = _fecha(fila.valores.get("fecha"))
+        validar_fecha(fila.fecha)
         if fila.fecha > hoy():
             fila.error("fecha", f"La fecha {fila.fecha:%d/%m/%Y} es futura.")
     except ValueError as exc:
         fila.error("fecha", str(exc))
+    except ValidationError as exc:
+        fila.fecha = None
+        fila.error("fecha", exc.messages[0])
     monto = _texto(fila.valores.get("monto"))
     if not monto:
         fila.error("monto", "El monto es obligatorio.")
@@ -152,7 +162,9 @@ def _validar(filas, canal):
     numeros = {_texto(f.valores.get("numero_cuenta")) for f in filas} - {""}
     cuentas = {}
     for lote in _lotes(numeros):
-        cuentas.update({c.numero: c for c in Cuenta.objects.filter(numero__in=lote)})
+        cuentas.update(
+            {c.numero: c for c in Cuenta.objects.filter(numero__in=lote).select_related("cartera")}
+        )
     referencias = {f.referencia for f in filas if f.referencia}
     registradas = {}
     for lote in _lotes(referencias):
@@ -166,6 +178,12 @@ def _validar(filas, canal):
             fila.cuenta = cuentas.get(numero)
             if fila.cuenta is None:
                 fila.error("numero_cuenta", f"No existe la cuenta «{numero}».")
+            elif fila.fecha and fila.fecha < (minima := fecha_minima_de(fila.cuenta.cartera)):
+                fila.error(
+                    "fecha",
+                    f"La fecha {fila.fecha:%d/%m/%Y} es anterior a la fecha mínima de datos "
+                    f"históricos de la cartera ({minima:%d/%m/%Y}).",
+                )
         if not fila.referencia:
             continue
         if fila.referencia in registradas:
@@ -198,14 +216,15 @@ def pagos_importar(
     if canal not in CANALES:
         raise ValidationError({"canal": f"Canal desconocido «{canal}»; use {', '.join(CANALES)}."})
     nombre = Path(nombre).name
-    encabezados, leidas = leer_filas(archivo, nombre)
-    faltan = [c for c in COLUMNAS if c not in encabezados]
-    if faltan:
-        raise ValidationError(
-            {"archivo": f"Faltan columnas: {', '.join(faltan)} (se esperan {', '.join(COLUMNAS)})."}
-        )
+    encabezados, leidas, codificacion = leer_archivo(archivo, nombre)
+    # The rule of every import: an unknown column refuses the file (it may be misspelt).
+    columnas_revisar(encabezados, conocidas=COLUMNAS, obligatorias=COLUMNAS)
     resultado = ResultadoPagos(
-        archivo=nombre, canal=canal, parcial=parcial, encabezados=encabezados
+        archivo=nombre,
+        canal=canal,
+        parcial=parcial,
+        encabezados=encabezados,
+        codificacion=codificacion,
     )
     resultado.filas = [FilaPago(numero, valores) for numero, valores in leidas]
     if not resultado.filas:
@@ -275,6 +294,10 @@ def procesar_pagos(importacion, avance):
         rechazadas=len(resultado.rechazadas),
         mensaje=mensaje,
         rechazados_csv=resultado.rechazados_csv() if resultado.rechazadas else None,
-        resumen={"total": str(resultado.total), "errores": errores[:50]},
+        resumen={
+            "total": str(resultado.total),
+            "errores": errores[:50],
+            "codificacion": resultado.codificacion,
+        },
         escrito=resultado.importado,
     )

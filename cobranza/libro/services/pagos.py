@@ -16,19 +16,24 @@ from cobranza.libro.services.saldos import saldo_recalcular
 from cobranza.models import Ajuste, Aplicacion, Cargo, Pago, ReversionPago
 from cobranza.signals import pago_registrado, pago_revertido
 from padron.dinero import CERO, formato_pesos, validar_monto
-from padron.fechas import hoy
+from padron.fechas import fecha_minima_de, hoy, validar_fecha
 from padron.folios import folio_siguiente
 from padron.models import Cuenta
 
 
-def _pago_existente(clave, cuenta, monto):
-    pago = Pago.objects.filter(clave_idempotencia=clave).first()
+def _pago_existente(clave, cuenta, monto, registrado_por):
+    """The pago this user already sent with this key, marked `repetido` (a replay)."""
+    # Keys are the sender's: another user's same key is another payment (issue 18).
+    usuario = {"registrado_por": registrado_por} if registrado_por else {"registrado_por": None}
+    pago = Pago.objects.filter(clave_idempotencia=clave, **usuario).first()
     if pago and (pago.cuenta_id != cuenta.pk or pago.monto != monto):
         raise ValidationError(
             {
                 "clave_idempotencia": "Esta clave de idempotencia ya se usó para otro pago (cuenta o monto distintos)."
             }
         )
+    if pago:
+        pago.repetido = True
     return pago
 
 
@@ -130,16 +135,20 @@ def pago_registrar(
 ) -> Pago:
     """Receive money on a cuenta and apply it by the cartera's prelación.
 
-    A repeated `clave_idempotencia` returns the first pago instead of paying
-    twice. Two cashiers on the same cuenta are serialised by its row lock.
+    A repeated `clave_idempotencia` of the same user returns the first pago (with
+    `repetido = True`) instead of paying twice, also when the two race: the second waits
+    for the cuenta's lock, then the unique (registrado_por, clave) refuses its insert. Two cashiers on the same cuenta are serialised by its row lock.
     Without `forma_pago` a transfer channel means a transfer and anything else cash;
     `forma_de_pago_validar` states what each forma needs. A payment at the counter
     (canal caja) goes into its cashier's open corte de caja (cobranza/caja).
     """
     monto = validar_monto(monto)
-    fecha = fecha or hoy()
-    if fecha > hoy():
-        raise ValidationError({"fecha": "La fecha del pago no puede ser futura."})
+    fecha = validar_fecha(
+        fecha or hoy(),
+        futura=False,
+        minima=fecha_minima_de(cuenta.cartera),
+        nombre="La fecha del pago",
+    )
     referencia = (referencia or "").strip()
     # Callers that do not say (bank files, the demo) keep working as before.
     explicita = forma_pago is not None
@@ -160,7 +169,7 @@ def pago_registrar(
         numero_cheque=numero_cheque,
     )
     if clave_idempotencia:
-        existente = _pago_existente(clave_idempotencia, cuenta, monto)
+        existente = _pago_existente(clave_idempotencia, cuenta, monto, registrado_por)
         if existente:
             return existente
     try:
@@ -170,7 +179,9 @@ def pago_registrar(
             )
     except IntegrityError:
         # A concurrent request with the same key committed first.
-        if clave_idempotencia and (existente := _pago_existente(clave_idempotencia, cuenta, monto)):
+        if clave_idempotencia and (
+            existente := _pago_existente(clave_idempotencia, cuenta, monto, registrado_por)
+        ):
             return existente
         if referencia and Pago.objects.filter(canal=canal, referencia=referencia).exists():
             raise ValidationError(

@@ -26,6 +26,9 @@ COLUMNAS = (
     "ultimo_pago_monto",
 )
 
+# The "column" of a difference that is a cuenta without its saldo row.
+FALTA_RENGLON = "renglon"
+
 # (bucket, days overdue of the oldest unpaid due date: from, to)
 CUBETAS = (
     ("1-30", 1, 30),
@@ -129,6 +132,30 @@ def saldo_recalcular(*, cuenta_id, dia=None) -> SaldoCuenta:
     return SaldoCuenta.objects.get(cuenta_id=cuenta_id)
 
 
+def al_crear_cuenta(sender, instance, created, raw=False, **kwargs):
+    """post_save of Cuenta: a new cuenta gets its saldo row in the same transaction."""
+    if created and not raw:  # raw: loaddata brings its own rows
+        saldos_recalcular(cuenta_ids=[instance.pk])
+
+
+def al_crear_cuentas(sender, ids, **kwargs):
+    """padron.services.cuentas_creadas: the bulk form (the padrón import skips post_save)."""
+    if ids:
+        saldos_recalcular(cuenta_ids=ids)
+
+
+def conectar():
+    """Every cuenta has its saldo row from creation, whatever creates it (padron cannot
+    import cobranza, so cobranza listens)."""
+    from django.db.models.signals import post_save
+
+    from padron.models import Cuenta
+    from padron.services import cuentas_creadas
+
+    post_save.connect(al_crear_cuenta, sender=Cuenta, dispatch_uid="cobranza.saldo.cuenta")
+    cuentas_creadas.connect(al_crear_cuentas, dispatch_uid="cobranza.saldo.cuentas")
+
+
 def _comparable(valor):
     # SQLite hands back floats for sums; money is compared to the centavo.
     if isinstance(valor, float | int | Decimal) and not isinstance(valor, bool):
@@ -137,7 +164,9 @@ def _comparable(valor):
 
 
 def saldos_diferencias(*, dia=None, limite=None):
-    """Rows whose maintained balance disagrees with the ledger: [(cuenta_id, column, kept, ledger)]."""
+    """Rows whose maintained balance disagrees with the ledger: [(cuenta_id, column, kept, ledger)].
+
+    A cuenta with no saldo row at all is one difference, column FALTA_RENGLON."""
     dia = dia or hoy_local()
     condiciones = " OR ".join(
         f"s.{col} IS DISTINCT FROM n.{col}"
@@ -147,7 +176,7 @@ def saldos_diferencias(*, dia=None, limite=None):
     )
     columnas = ", ".join(f"s.{col}, n.{col}" for col in COLUMNAS)
     sql = (
-        f"SELECT n.cuenta_id, {columnas} FROM ({_sql_calculados('')}) n "
+        f"SELECT n.cuenta_id, s.cuenta_id IS NULL, {columnas} FROM ({_sql_calculados('')}) n "
         f"LEFT JOIN cobranza_saldocuenta s ON s.cuenta_id = n.cuenta_id "
         f"WHERE s.cuenta_id IS NULL OR s.calculado_al IS DISTINCT FROM %s OR {condiciones} ORDER BY n.cuenta_id"
     )
@@ -159,7 +188,10 @@ def saldos_diferencias(*, dia=None, limite=None):
     with connection.cursor() as cursor:
         cursor.execute(sql, _parametros(dia, []) + [dia])
         for fila in cursor.fetchall():
-            cuenta_id, valores = fila[0], fila[1:]
+            cuenta_id, falta, valores = fila[0], fila[1], fila[2:]
+            if falta:
+                diferencias.append((cuenta_id, FALTA_RENGLON, None, "falta"))
+                continue
             for i, col in enumerate(COLUMNAS):
                 guardado, calculado = _comparable(valores[2 * i]), _comparable(valores[2 * i + 1])
                 if guardado != calculado:

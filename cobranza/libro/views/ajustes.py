@@ -4,8 +4,6 @@ extraordinary cargo, and the list of ajustes and reversals with who authorised t
 Each page calls one service and, when done, goes back to the account page.
 """
 
-from decimal import Decimal
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -25,6 +23,7 @@ from cobranza.libro.services.cargos import cargo_registrar
 from cobranza.libro.services.pagos import pago_revertir
 from cobranza.libro.services.recargos import periodo_leer
 from cobranza.models import Ajuste, Cargo, Concepto, Pago, Servicio
+from padron.campos import CampoFecha, CampoMonto
 from padron.dinero import formato_pesos
 from padron.forms import errores_a_formulario
 from padron.listados import Listado
@@ -109,18 +108,10 @@ def pago_revertir_pagina(request, folio):
 
 class AjusteForm(forms.Form):
     tipo = forms.ChoiceField(label="Tipo de ajuste", choices=Ajuste.Tipo.choices)
-    monto = forms.DecimalField(
+    monto = CampoMonto(
         label="Monto",
         required=False,
-        max_digits=14,
-        decimal_places=2,
-        min_value=Decimal("0.01"),
         help_text="Para bonificación o condonación; la cancelación es por todo el saldo.",
-        error_messages={
-            "invalid": "El monto debe ser un número (p. ej. 1234.50).",
-            "max_decimal_places": "El monto no puede tener más de dos decimales (centavos).",
-            "min_value": "El monto debe ser mayor que cero.",
-        },
     )
     motivo = _motivo()
 
@@ -193,19 +184,8 @@ class CargoNuevoForm(forms.Form):
     servicio = forms.ChoiceField(
         label="Servicio", choices=[("", "Según el concepto"), *Servicio.choices], required=False
     )
-    monto = forms.DecimalField(
-        label="Monto",
-        max_digits=14,
-        decimal_places=2,
-        min_value=Decimal("0.01"),
-        error_messages={
-            "required": "Indique el monto.",
-            "invalid": "El monto debe ser un número (p. ej. 1234.50).",
-            "max_decimal_places": "El monto no puede tener más de dos decimales (centavos).",
-            "min_value": "El monto debe ser mayor que cero.",
-        },
-    )
-    fecha_vencimiento = forms.DateField(
+    monto = CampoMonto(label="Monto", error_messages={"required": "Indique el monto."})
+    fecha_vencimiento = CampoFecha(
         label="Fecha de vencimiento",
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/aaaa"}),
         error_messages={

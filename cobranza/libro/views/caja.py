@@ -12,6 +12,7 @@ from cobranza.caja import registro
 from cobranza.libro.selectors import cuentas_visibles
 from cobranza.libro.services.pagos import pago_registrar
 from cobranza.models import Pago
+from padron.campos import CampoMonto
 from padron.forms import errores_a_formulario
 from padron.membrete import membrete
 from padron.models import Cartera
@@ -22,7 +23,7 @@ DINERO = {"inputmode": "decimal", "autocomplete": "off"}
 
 
 class PagoForm(forms.Form):
-    monto = forms.CharField(label="Monto a pagar", widget=forms.TextInput(attrs=DINERO))
+    monto = CampoMonto(label="Monto a pagar", widget=forms.TextInput(attrs=DINERO))
     forma_pago = forms.ChoiceField(
         label="Forma de pago",
         choices=Pago.FormaPago.choices,
@@ -30,7 +31,7 @@ class PagoForm(forms.Form):
         required=False,  # none chosen: cash, as the page always was
         widget=forms.RadioSelect,
     )
-    efectivo_recibido = forms.CharField(
+    efectivo_recibido = CampoMonto(
         label="Efectivo recibido",
         required=False,
         widget=forms.TextInput(attrs=DINERO),

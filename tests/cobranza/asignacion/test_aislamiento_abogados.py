@@ -142,3 +142,34 @@ def test_al_reasignar_el_abogado_anterior_pierde_la_cuenta(client, escenario, cr
 def test_mi_cartera_del_abogado_solo_trae_las_suyas(cliente_api, escenario):
     datos = cliente_api(escenario["abogado_2"]).get("/api/v1/mi-cartera/").json()
     assert [c["numero"] for c in datos["results"]] == [escenario["b"].numero]
+
+
+def _url_con_folio(ruta, folio):
+    def rellenar(m):
+        return folio if m.group("nombre") == "folio" else RELLENO.get(m.group("tipo"), "x")
+
+    return "/" + PARAMETRO.sub(rellenar, ruta).lstrip("^").rstrip("$")
+
+
+def test_otro_abogado_no_alcanza_los_folios_de_la_cuenta(client, cliente_api, escenario):
+    """Every route with a <folio>, given the folio of a payment of cuenta A (issue 18)."""
+    from cobranza.libro.services.pagos import pago_registrar
+
+    pago = pago_registrar(cuenta=escenario["a"], monto="100.00", registrado_por=None)
+    rutas = sorted({ruta for ruta, _ in _rutas() if "<folio>" in ruta or ":folio>" in ruta})
+    assert any(r.startswith("api/v1/pagos/") for r in rutas)
+    client.force_login(escenario["abogado_2"])
+    api = cliente_api(escenario["abogado_2"])
+    fugas = []
+    for ruta in rutas:
+        url = _url_con_folio(ruta, pago.folio)
+        if url.startswith("/api/"):
+            intentos = [(m, getattr(api, m)(url, {}, format="json")) for m in METODOS_API]
+        else:
+            intentos = [("get", client.get(url)), ("post", client.post(url, {}))]
+        for metodo, respuesta in intentos:
+            # A 400 for a folio of another kind (a constancia's, a document name) shows
+            # nothing; any success or any datum of A is a leak.
+            if respuesta.status_code < 400 or not _sin_datos_de_a(respuesta):
+                fugas.append(f"{metodo.upper()} {url} → {respuesta.status_code}")
+    assert not fugas, "\n".join(fugas)

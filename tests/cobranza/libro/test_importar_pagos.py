@@ -116,7 +116,8 @@ def test_parcial_importa_las_validas_y_escribe_las_rechazadas(tmp_path, cuentas,
     salida = capsys.readouterr().out
     assert "4 filas leídas, 2 pagos importados por $500.00, 2 rechazadas." in salida
     rechazados = tmp_path / "banco.csv.rechazados.csv"
-    with rechazados.open(encoding="utf-8") as archivo:
+    assert rechazados.read_bytes().startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the accents
+    with rechazados.open(encoding="utf-8-sig") as archivo:
         filas = list(csv.DictReader(archivo))
     assert [(f["fila"], f["numero_cuenta"], f["referencia"]) for f in filas] == [
         ("3", "9999", "BX-0002"),

@@ -239,7 +239,8 @@ def test_parcial_importa_las_buenas_y_escribe_las_rechazadas(tmp_path, carteras)
     assert sorted(Cuenta.objects.values_list("numero", flat=True)) == ["1001", "C-1"]
     assert "2 filas rechazadas" in salida.getvalue()
     rechazados = tmp_path / "lote.csv.rechazados.csv"
-    with open(rechazados, encoding="utf-8") as archivo:
+    assert rechazados.read_bytes().startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the accents
+    with open(rechazados, encoding="utf-8-sig") as archivo:
         filas = list(csv.DictReader(archivo))
     assert [(f["fila"], f["numero_cuenta"]) for f in filas] == [("3", "1002"), ("5", "C-2")]
     assert filas[0]["clasificacion"] == "residencial"

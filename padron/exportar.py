@@ -1,0 +1,114 @@
+"""The one writer of every CSV and XLSX the system hands out (exports, reports, rejects files).
+
+A spreadsheet runs a cell that starts like a formula (`=`, `+`, `-`, `@`, and a leading tab or
+carriage return that Excel skips before looking): a titular named `=HYPERLINK(...)` must come
+out as text. So:
+
+- CSV: free text that starts like a formula gets a leading `'` (`'=HYPERLINK(...)`); the
+  imports strip that one `'` (padron.importacion.archivos), so a corrected rejects file goes
+  back in as it came.
+- XLSX: every string is a text cell, never a formula; one that starts like a formula also
+  carries Excel's "quote prefix" (the `'` a clerk would type), so it stays text even when
+  the cell is edited, and its value is kept exactly.
+- Identifiers (`clave`: cuenta 060000091, CURP, RFC) are text, but Excel reads a CSV cell of
+  digits as a number and drops its leading zeros: in CSV they are written as ="060000091",
+  which Excel shows as the text 060000091. Only identifiers made of letters, digits and
+  - / . are wrapped, so the wrapper can never carry a formula. In XLSX they are text cells.
+- Amounts (`dinero`) are numbers with two decimals (#,##0.00 in XLSX), dates are dates
+  (dd/mm/aaaa), so the sheet sums and sorts.
+- CSV is UTF-8 with a BOM, so Excel opens the accents right.
+"""
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from decimal import Decimal
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+BOM = "\ufeff"
+FORMULA = ("=", "+", "-", "@", "\t", "\r")
+CLAVE_SEGURA = re.compile(r"^[0-9A-Za-z./-]+$")
+FORMATOS_XLSX = {"dinero": "#,##0.00", "fecha": "dd/mm/yyyy"}
+NEGRITAS = Font(bold=True)
+LOTE = 2000  # rows per chunk of a streamed CSV
+
+
+def neutralizar(valor):
+    """A string that a spreadsheet would run as a formula, with a leading `'`."""
+    if isinstance(valor, str) and valor.startswith(FORMULA):
+        return "'" + valor
+    return valor
+
+
+def texto_csv(valor, tipo: str = "texto"):
+    """A cell as the CSV writes it (see the module doc for each `tipo`)."""
+    if valor is None:
+        return ""
+    if tipo == "clave" and CLAVE_SEGURA.match(str(valor)):
+        return f'="{valor}"'
+    if tipo == "dinero" and isinstance(valor, Decimal | int | float):
+        return f"{valor:.2f}"
+    if isinstance(valor, datetime | date):
+        return valor.strftime("%d/%m/%Y")
+    return neutralizar(valor)
+
+
+def lineas_csv(encabezados, filas: Iterable, tipos=None, *, bom: bool = True) -> Iterator[str]:
+    """The CSV in chunks of LOTE rows, for a StreamingHttpResponse. `tipos` lines up with the
+    columns (texto, clave, dinero, fecha, entero); missing means texto."""
+    bufer = io.StringIO()
+    escritor = csv.writer(bufer)
+    if bom:
+        bufer.write(BOM)
+    escritor.writerow([neutralizar(str(e)) for e in encabezados])
+    tipos = list(tipos or [])
+    for n, fila in enumerate(filas, 1):
+        escritor.writerow(
+            [texto_csv(v, tipos[i] if i < len(tipos) else "texto") for i, v in enumerate(fila)]
+        )
+        if n % LOTE == 0:
+            yield bufer.getvalue()
+            bufer.seek(0)
+            bufer.truncate()
+    yield bufer.getvalue()
+
+
+def csv_texto(encabezados, filas: Iterable, tipos=None, *, bom: bool = False) -> str:
+    """The whole CSV as one string (rejects files are small)."""
+    return "".join(lineas_csv(encabezados, filas, tipos, bom=bom))
+
+
+def celda_xlsx(hoja, valor, tipo: str = "texto", *, formato=None, negrita=False):
+    """A write-only cell: strings as text (see the module doc), amounts and dates formatted."""
+    if isinstance(valor, str):
+        celda = WriteOnlyCell(hoja, value=valor)
+        celda.data_type = "s"  # text, never a formula, whatever it starts with
+        if valor.startswith(FORMULA):
+            celda.quotePrefix = True
+    else:
+        celda = WriteOnlyCell(hoja, value=valor)
+        if formato is None and isinstance(valor, Decimal):
+            formato = FORMATOS_XLSX["dinero"]
+        formato = formato or FORMATOS_XLSX.get(tipo)
+        if formato and valor is not None:
+            celda.number_format = formato
+    if negrita:
+        celda.font = NEGRITAS
+    return celda
+
+
+def fila_xlsx(hoja, valores, tipos=None, *, negrita=False) -> list:
+    tipos = list(tipos or [])
+    return [
+        celda_xlsx(hoja, v, tipos[i] if i < len(tipos) else "texto", negrita=negrita)
+        for i, v in enumerate(valores)
+    ]
+
+
+def anexar(hoja, valores, tipos=None, *, negrita=False) -> None:
+    """hoja.append for a write-only sheet, every string a text cell (never a formula)."""
+    hoja.append(fila_xlsx(hoja, valores, tipos, negrita=negrita))
