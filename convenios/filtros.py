@@ -2,18 +2,14 @@
 the convenios a user may see (those of its visible cuentas)."""
 
 import django_filters as filtros
-from django import forms
 from django.contrib.auth import get_user_model
 
 from cobranza.libro.selectors import cuentas_visibles
 from convenios.models import Convenio
+from padron.filtros import filtro_cartera, filtro_fecha
 from padron.listados import Columna
-from padron.models import Cartera
 from padron.permisos import puede_ver_todas_las_cuentas
 from padron.personas import UsuarioChoiceField
-
-FECHA = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/aaaa"})
-FECHA_INVALIDA = {"invalid": "Fecha no válida; use dd/mm/aaaa."}
 
 
 def convenios_visibles(usuario):
@@ -43,26 +39,9 @@ class ConveniosFiltro(filtros.FilterSet):
     estado = filtros.ChoiceFilter(
         label="Estado", choices=Convenio.Estado.choices, empty_label="Todos"
     )
-    cartera = filtros.ModelChoiceFilter(
-        label="Cartera",
-        field_name="cuenta__cartera",
-        queryset=Cartera.objects.order_by("nombre"),
-        empty_label="Todas",
-    )
-    desde = filtros.DateFilter(
-        label="Capturado desde",
-        field_name="capturado__date",
-        lookup_expr="gte",
-        widget=FECHA,
-        error_messages=FECHA_INVALIDA,
-    )
-    hasta = filtros.DateFilter(
-        label="Capturado hasta",
-        field_name="capturado__date",
-        lookup_expr="lte",
-        widget=FECHA,
-        error_messages=FECHA_INVALIDA,
-    )
+    cartera = filtro_cartera("cuenta__cartera")
+    desde = filtro_fecha("Capturado desde", "capturado__date", "gte")
+    hasta = filtro_fecha("Capturado hasta", "capturado__date", "lte")
     capturado_por = UsuarioFilter(label="Capturó", queryset=_capturistas, empty_label="Todos")
 
     class Meta:

@@ -5,11 +5,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from cobranza.caja.models import CorteCaja
+from padron.filtros import filtro_fecha
 from padron.listados import Columna
 from padron.personas import nombre_persona
-
-FECHA = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/aaaa"})
-FECHA_INVALIDA = {"invalid": "Fecha no válida; use dd/mm/aaaa."}
 
 
 class _Cajero(filtros.ModelChoiceFilter):
@@ -30,20 +28,8 @@ def _cajeros(request):
 
 
 class CortesFiltro(filtros.FilterSet):
-    desde = filtros.DateFilter(
-        label="Desde",
-        field_name="fecha",
-        lookup_expr="gte",
-        widget=FECHA,
-        error_messages=FECHA_INVALIDA,
-    )
-    hasta = filtros.DateFilter(
-        label="Hasta",
-        field_name="fecha",
-        lookup_expr="lte",
-        widget=FECHA,
-        error_messages=FECHA_INVALIDA,
-    )
+    desde = filtro_fecha("Desde", "fecha", "gte")
+    hasta = filtro_fecha("Hasta", "fecha", "lte")
     cajero = _Cajero(label="Cajero", queryset=_cajeros, empty_label="Todos")
     estado = filtros.ChoiceFilter(
         label="Estado", choices=CorteCaja.Estado.choices, empty_label="Todos"

@@ -2,15 +2,12 @@
 shared by the pages and /api/v1/cortes/."""
 
 import django_filters as filtros
-from django import forms
 
 from cobranza.cortes.services.listas import cortadores
 from cobranza.models import ListaCorte, OrdenCorte
+from padron.filtros import filtro_cartera, filtro_fecha
 from padron.listados import Columna
-from padron.models import Cartera
 from padron.personas import UsuarioChoiceField
-
-FECHA_INVALIDA = {"invalid": "Fecha no válida; use dd/mm/aaaa."}
 
 
 class UsuarioFilter(filtros.ModelChoiceFilter):
@@ -51,23 +48,9 @@ COLUMNAS_ORDENES = {
 
 
 class ListasFiltro(filtros.FilterSet):
-    cartera = filtros.ModelChoiceFilter(
-        label="Cartera", queryset=Cartera.objects.order_by("nombre"), empty_label="Todas"
-    )
-    desde = filtros.DateFilter(
-        label="Generada desde",
-        field_name="generada__date",
-        lookup_expr="gte",
-        error_messages=FECHA_INVALIDA,
-        widget=forms.DateInput(attrs={"placeholder": "dd/mm/aaaa"}),
-    )
-    hasta = filtros.DateFilter(
-        label="Generada hasta",
-        field_name="generada__date",
-        lookup_expr="lte",
-        error_messages=FECHA_INVALIDA,
-        widget=forms.DateInput(attrs={"placeholder": "dd/mm/aaaa"}),
-    )
+    cartera = filtro_cartera()
+    desde = filtro_fecha("Generada desde", "generada__date", "gte")
+    hasta = filtro_fecha("Generada hasta", "generada__date", "lte")
 
     class Meta:
         model = ListaCorte

@@ -2,17 +2,14 @@
 and the gestiones a user may see (those of its visible cuentas)."""
 
 import django_filters as filtros
-from django import forms
 from django.contrib.auth import get_user_model
 
 from cobranza.libro.selectors import cuentas_visibles
 from cobranza.models import Gestion
+from padron.filtros import filtro_fecha
 from padron.listados import Columna
 from padron.permisos import puede_ver_todas_las_cuentas
 from padron.personas import UsuarioChoiceField
-
-FECHA = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/aaaa"})
-FECHA_INVALIDA = {"invalid": "Fecha no válida; use dd/mm/aaaa."}
 
 
 def gestiones_visibles(usuario):
@@ -41,20 +38,8 @@ class GestionesFiltro(filtros.FilterSet):
     resultado = filtros.ChoiceFilter(
         label="Resultado", choices=Gestion.Resultado.choices, empty_label="Todos"
     )
-    desde = filtros.DateFilter(
-        label="Desde",
-        field_name="fecha__date",
-        lookup_expr="gte",
-        widget=FECHA,
-        error_messages=FECHA_INVALIDA,
-    )
-    hasta = filtros.DateFilter(
-        label="Hasta",
-        field_name="fecha__date",
-        lookup_expr="lte",
-        widget=FECHA,
-        error_messages=FECHA_INVALIDA,
-    )
+    desde = filtro_fecha("Desde", "fecha__date", "gte")
+    hasta = filtro_fecha("Hasta", "fecha__date", "lte")
     usuario = UsuarioFilter(label="Registró", queryset=_quienes, empty_label="Todos")
     cuenta = filtros.CharFilter(label="Cuenta", field_name="cuenta__numero")
 

@@ -6,12 +6,10 @@ from django import forms
 from django.db.models import Q
 
 from cobranza.libro.selectors import movimientos_autorizados, rango_de_fechas
+from padron.filtros import filtro_cartera, filtro_fecha
 from padron.listados import Columna
-from padron.models import Cartera, Cuenta
+from padron.models import Cuenta
 from padron.texto import normalizar
-
-FECHA = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/aaaa"})
-FECHA_INVALIDA = {"invalid": "Fecha no válida; use dd/mm/aaaa."}
 
 
 class CuentasFiltro(filtros.FilterSet):
@@ -26,9 +24,7 @@ class CuentasFiltro(filtros.FilterSet):
             }
         ),
     )
-    cartera = filtros.ModelChoiceFilter(
-        label="Cartera", queryset=Cartera.objects.order_by("nombre"), empty_label="Todas"
-    )
+    cartera = filtro_cartera()
     estado = filtros.ChoiceFilter(
         label="Estado", choices=Cuenta.Estado.choices, empty_label="Todos"
     )
@@ -73,8 +69,8 @@ class AjustesFiltro(filtros.FilterSet):
     """The dates feed the selector (its rows are a UNION of ajustes and reversals, which SQL
     cannot filter afterwards); by default the last 30 days."""
 
-    desde = filtros.DateFilter(label="Desde", widget=FECHA, error_messages=FECHA_INVALIDA)
-    hasta = filtros.DateFilter(label="Hasta", widget=FECHA, error_messages=FECHA_INVALIDA)
+    desde = filtro_fecha("Desde")
+    hasta = filtro_fecha("Hasta")
 
     class Meta:
         form = RangoForm

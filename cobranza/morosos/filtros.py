@@ -2,14 +2,10 @@
 frozen list), shared by the pages and /api/v1/morosos/."""
 
 import django_filters as filtros
-from django import forms
 
 from cobranza.models import ListaMorosos, RenglonMorosos
+from padron.filtros import filtro_cartera, filtro_entero, filtro_fecha, filtro_monto
 from padron.listados import Columna
-from padron.models import Cartera
-
-ENTERO = {"invalid": "Indique un número entero."}
-MONTO = {"invalid": "Indique un monto, por ejemplo 1500.00."}
 
 
 class RenglonesFiltro(filtros.FilterSet):
@@ -18,34 +14,10 @@ class RenglonesFiltro(filtros.FilterSet):
     )
     sector = filtros.CharFilter(label="Sector", field_name="sector", lookup_expr="iexact")
     ruta = filtros.CharFilter(label="Ruta", field_name="ruta", lookup_expr="iexact")
-    saldo_min = filtros.NumberFilter(
-        label="Saldo vencido desde",
-        field_name="saldo_vencido",
-        lookup_expr="gte",
-        error_messages=MONTO,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-    )
-    saldo_max = filtros.NumberFilter(
-        label="Saldo vencido hasta",
-        field_name="saldo_vencido",
-        lookup_expr="lte",
-        error_messages=MONTO,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-    )
-    meses_min = filtros.NumberFilter(
-        label="Meses vencidos desde",
-        field_name="meses_vencidos",
-        lookup_expr="gte",
-        error_messages=ENTERO,
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
-    )
-    meses_max = filtros.NumberFilter(
-        label="Meses vencidos hasta",
-        field_name="meses_vencidos",
-        lookup_expr="lte",
-        error_messages=ENTERO,
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
-    )
+    saldo_min = filtro_monto("Saldo vencido desde", "saldo_vencido", "gte")
+    saldo_max = filtro_monto("Saldo vencido hasta", "saldo_vencido", "lte")
+    meses_min = filtro_entero("Meses vencidos desde", "meses_vencidos", "gte")
+    meses_max = filtro_entero("Meses vencidos hasta", "meses_vencidos", "lte")
 
     class Meta:
         model = RenglonMorosos
@@ -65,23 +37,9 @@ COLUMNAS_RENGLONES = {
 
 
 class ListasFiltro(filtros.FilterSet):
-    cartera = filtros.ModelChoiceFilter(
-        label="Cartera", queryset=Cartera.objects.order_by("nombre"), empty_label="Todas"
-    )
-    desde = filtros.DateFilter(
-        label="Generada desde",
-        field_name="generada__date",
-        lookup_expr="gte",
-        error_messages={"invalid": "Fecha no válida; use dd/mm/aaaa."},
-        widget=forms.DateInput(attrs={"placeholder": "dd/mm/aaaa"}),
-    )
-    hasta = filtros.DateFilter(
-        label="Generada hasta",
-        field_name="generada__date",
-        lookup_expr="lte",
-        error_messages={"invalid": "Fecha no válida; use dd/mm/aaaa."},
-        widget=forms.DateInput(attrs={"placeholder": "dd/mm/aaaa"}),
-    )
+    cartera = filtro_cartera()
+    desde = filtro_fecha("Generada desde", "generada__date", "gte")
+    hasta = filtro_fecha("Generada hasta", "generada__date", "lte")
 
     class Meta:
         model = ListaMorosos
