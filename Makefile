@@ -29,8 +29,8 @@ install: $(INSTALADO)
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
-# Web on 127.0.0.1:8000 + Celery worker + beat, on SQLite and the filesystem
-# broker under var/. The demo runs with DEBUG off so that it shows the product's own
+# Web on 127.0.0.1:8000 + Celery worker (both queues: the default `celery` and `reportes`)
+# + beat, on SQLite and the filesystem broker under var/. The demo runs with DEBUG off so that it shows the product's own
 # error pages (`make run DEBUG=True` for Django's debug page).
 # Ctrl-C or SIGTERM stops the three: they run in the background, `wait -n` returns on
 # the signal (or when one of them dies) and `parar`, which first resets the traps so
@@ -43,7 +43,7 @@ run: migrate
 	@export DEBUG=$(DEBUG); \
 	parar() { trap - INT TERM EXIT; kill -TERM $$(jobs -p) 2>/dev/null; wait; }; \
 	trap 'parar; exit 0' INT TERM; trap parar EXIT; \
-	$(BIN)/celery -A config worker --loglevel=INFO --concurrency=1 --without-gossip --without-mingle & \
+	$(BIN)/celery -A config worker -Q celery,reportes --loglevel=INFO --concurrency=1 --without-gossip --without-mingle & \
 	$(BIN)/celery -A config beat --loglevel=INFO --schedule=var/celerybeat-schedule & \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000 --noreload & \
 	wait -n
@@ -71,6 +71,7 @@ format: install
 	$(BIN)/ruff format .
 
 # Benchmarks need PostgreSQL: DATABASE_URL=postgres://... make bench
+# A state's scale (1,000,000 cuentas, own sections): BENCH_ESCALA=1m DATABASE_URL=.../cobranza_bench_1m make bench
 bench: install
 	$(BIN)/python -m bench
 

@@ -11,6 +11,7 @@ import statistics
 import time
 import tracemalloc
 from contextlib import contextmanager
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
@@ -124,17 +125,96 @@ def cortes_vista_previa(contexto):
     ]
 
 
+def _referencia(criterios, referencia):
+    """The list recomputed from the ledger: the orders (in walking order, numbered, with their
+    place in the route) and the exclusions with their motivo and rule, one SELECT whose
+    rows are all fetched. The criteria and exclusions are the service's own SQL; every
+    balance is computed by hand (bench.morosos.SQL_SALDOS_DEL_LIBRO). Run it while the
+    generated list is not there: its pending orders would leave every cuenta out."""
+    from django.db.models import F, Window
+    from django.db.models.functions import RowNumber
+
+    from cobranza.cortes.services import listas
+    from padron.fechas import hoy
+
+    from .morosos import con_saldos_del_libro  # here: bench.morosos imports this module
+
+    dia = hoy()
+    c = listas.corte_criterios(criterios)
+    reglas = list(listas.reglas_en_vigor(c.cartera, dia))
+    candidatas = listas._candidatas(c, dia, reglas)
+    caminata = [F("manzana").asc(), F("domicilio").asc(), F("numero").asc()]
+    # One pass over the ledger: the candidates with their exclusion; numbering within the
+    # non-excluded ('') partition is the orders' folio and place in the route.
+    fuera = F("excluida_por")
+    filas_sql = candidatas.annotate(
+        n=Window(RowNumber(), partition_by=[fuera], order_by=[F("sector"), F("ruta"), *caminata]),
+        en_ruta=Window(
+            RowNumber(), partition_by=[fuera, F("sector"), F("ruta")], order_by=caminata
+        ),
+        vencido=F("saldo__saldo_vencido"),
+        meses=F("saldo__meses_vencidos"),
+    ).values(
+        "pk",
+        "excluida_por",
+        "excluida_regla",
+        "n",
+        "en_ruta",
+        "accion_corte",
+        "por_que",
+        "vencido",
+        "meses",
+    )
+    inicio = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL work_mem = '64MB'")  # as the generation does
+        cursor.execute(*con_saldos_del_libro(filas_sql, c.cartera, dia, referencia))
+        todas = cursor.fetchall()
+        nombres = [d[0] for d in cursor.description]
+    motivo, vencido = nombres.index("excluida_por"), nombres.index("vencido")
+    filas = [f for f in todas if not f[motivo]]
+    fuera = [f for f in todas if f[motivo]]
+    segundos = time.perf_counter() - inicio
+    return {
+        "segundos": segundos,
+        "cuentas": len(filas),
+        "total_vencido": str(sum((f[vencido] for f in filas), Decimal("0"))),
+        "excluidas": len(fuera),
+        "motivos": sorted({f[motivo] for f in fuera}),
+    }
+
+
 @medicion()
 def cortes_generar(contexto):
-    """Three generations of the full list (each deleted after), the median against the goal."""
+    """Three generations of the full list (each deleted after), alternated with the two SQL
+    references (the same orders and exclusions from the ledger and from the cargos'
+    saldos): the medians against the goal and their ratio. They must agree to the centavo."""
+    from .morosos import comparar_con_referencias
+
     criterios = _criterios()
     if criterios is None:
         return _sin_datos()
-    tiempos = []
+    corridas, referencias = [], {"libro": [], "cargos": []}
     for _ in range(CORRIDAS):
         with _y_borrar() as listas:
             lista, segundos, _ = _generar(criterios, listas)
-        tiempos.append(segundos)
+        corridas.append(
+            {
+                "segundos": segundos,
+                "cuentas": lista.ordenes,
+                "total_vencido": str(lista.total_vencido),
+                "excluidas": lista.excluidas,
+            }
+        )
+        for clave, medidas in referencias.items():
+            medidas.append(_referencia(criterios, clave))
+    for medidas in referencias.values():
+        for medida in medidas:
+            assert medida["excluidas"] == lista.excluidas, (
+                f"exclusiones: {lista.excluidas} en la lista, {medida['excluidas']} en la "
+                "referencia SQL"
+            )
+    tiempos = [c["segundos"] for c in corridas]
     mediana = statistics.median(tiempos)
     return [
         Resultado(
@@ -142,10 +222,14 @@ def cortes_generar(contexto):
             "generar la lista (`lista_corte_generar`: exclusiones, órdenes con folio y orden "
             f"de ruta, historial), mediana de {CORRIDAS}",
             f"{mediana:,.2f} s (de {min(tiempos):,.2f} a {max(tiempos):,.2f} s): "
-            f"{lista.ordenes:,} órdenes, {lista.excluidas:,} exclusiones",
+            f"{lista.ordenes:,} órdenes por ${lista.total_vencido:,.2f}, "
+            f"{lista.excluidas:,} exclusiones",
             f"≤ {META_S:g} s",
             mediana <= META_S,
-        )
+        ),
+        *comparar_con_referencias(
+            "todas las cuentas de agua", corridas, referencias, etiqueta="órdenes"
+        ),
     ]
 
 

@@ -45,10 +45,12 @@ class Contexto:
 SECCIONES = {
     "libro": "Padrón y libro: carga demo, saldos, búsqueda, estado de cuenta y pagos",
     "cortes": "Listas de corte: vista previa, generación y memoria",
-    "morosos": "Lista de morosos: vista previa, generación y exportaciones",
+    "morosos": "Lista de morosos: vista previa y generación",
+    "exportaciones": "Listas completas exportadas: CSV, XLSX y PDF contra COPY",
     "reportes": "Reportes: recuperación mensual, reporte guardado y tablero de gerencia",
     "facturacion": "Facturación: corrida del mes preparada, revisada y aplicada",
     "credito": "Crédito educativo: mensualidades del mes cobradas",
+    "nocturnas": "Trabajos nocturnos contra su SQL: conciliación de saldos y recargos",
 }
 MEDICIONES = []
 
@@ -103,13 +105,15 @@ def siembra(contexto):
         s, cuando = s["anterior"], f" (medida al sembrar esta base, {s['anterior']['fecha']})"
     else:
         cuando = ""
+    # The issue's targets: ≤ 10 min at 200,000 cuentas, ≤ 20 min at a state's 1,000,000.
+    limite_min = 10 if s["cuentas"] <= 200_000 else 20
     if not s["sembrado"]:
         return [
             Resultado(
                 "libro",
                 "carga demo (`seed_demo`)",
                 f"no medida en esta corrida: la base ya tenía {conteos}",
-                "≤ 10 min",
+                f"≤ {limite_min} min",
             )
         ]
     return [
@@ -117,8 +121,8 @@ def siembra(contexto):
             "libro",
             f"carga demo (`seed_demo --cuentas {s['cuentas']:,} --meses {s['meses']}`)",
             f"{s['segundos'] / 60:.1f} min ({s['segundos']:,.0f} s){cuando}: {conteos}",
-            "≤ 10 min",
-            s["segundos"] <= 600,
+            f"≤ {limite_min} min",
+            s["segundos"] <= limite_min * 60,
         ),
         Resultado("libro", "memoria máxima (RSS) del proceso de carga", f"{s['rss_mib']:,.0f} MiB"),
     ]
@@ -291,4 +295,13 @@ def muestras_tomar(cantidad=2000):
 
 
 # Measurements of later issues, each in its own module (they register through @medicion).
-from . import cortes, credito, facturacion, morosos, reportes  # noqa: E402, F401
+from . import (  # noqa: E402, F401
+    cortes,
+    credito,
+    cuenta,
+    exportaciones,
+    facturacion,
+    morosos,
+    nocturnas,
+    reportes,
+)

@@ -1,6 +1,6 @@
 """The lista de morosos at scale: preview and generation over the whole of each demo cartera
-with a low threshold (saldo vencido ≥ $0.01, 1 month), so the list is large, and its CSV,
-XLSX and PDF exports.
+with a low threshold (saldo vencido ≥ $0.01, 1 month), so the list is large. Its exports
+are measured in bench/exportaciones.py.
 
 Memory is measured in a child process (`python -m bench.morosos ...`), so each figure is
 that work's own: the RSS the process gained (peak `VmHWM` minus `VmRSS` before the work,
@@ -20,14 +20,15 @@ import subprocess
 import sys
 import time
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 
 from .mediciones import Resultado, medicion
 
 SECCION = "morosos"
 META_S = 5.0
+META_RAZON = 0.5  # issue 19: the list in at most half what its SQL reference takes
 CORRIDAS = 3
-PEQUENA = 10_000  # rows of the small list the exports are compared with
 AMPLIOS = {"saldo_vencido_minimo": "0.01", "meses_vencidos_minimo": "1"}
 RAIZ = Path(__file__).resolve().parent.parent
 
@@ -66,7 +67,7 @@ def _y_borrar():
 def _hijo(*argumentos) -> dict:
     """Run `python -m bench.morosos <argumentos>` and read the JSON it prints last."""
     salida = subprocess.run(
-        [sys.executable, "-m", "bench.morosos", *argumentos],
+        [sys.executable, "-m", "bench.hijo", "bench.morosos", *argumentos],
         cwd=RAIZ,
         env=os.environ.copy(),
         check=True,
@@ -105,38 +106,191 @@ def morosos_vista_previa(contexto):
     return resultados
 
 
+def comparar_con_referencias(nombre, corridas, referencias, *, etiqueta, meta=True):
+    """The Resultados of the generation's median against each SQL reference's, after checking
+    they agree: the same rows and the same totals to the centavo (an AssertionError if not)."""
+    mediana = statistics.median(c["segundos"] for c in corridas)
+    resultados = []
+    for clave, titulo in (
+        ("libro", "desde el libro (cargos menos aplicaciones y ajustes)"),
+        ("cargos", "desde el saldo de cada cargo (`cobranza_cargo.saldo`)"),
+    ):
+        medidas = referencias[clave]
+        for medida in medidas:
+            for campo in ("cuentas", "total_vencido"):
+                assert str(medida[campo]) == str(corridas[0][campo]), (
+                    f"{nombre}: la lista y su referencia SQL ({clave}) difieren en {campo}: "
+                    f"{corridas[0][campo]} contra {medida[campo]}"
+                )
+        segundos = statistics.median(m["segundos"] for m in medidas)
+        razon = mediana / segundos
+        resultados += [
+            Resultado(
+                SECCION_DE[etiqueta],
+                f"referencia SQL {titulo}, {nombre}: {ARTICULO[etiqueta]} {etiqueta} por SELECT, "
+                f"mediana de {len(medidas)}",
+                f"{segundos:,.2f} s: {medidas[0]['cuentas']:,} {etiqueta} por "
+                f"${Decimal(medidas[0]['total_vencido']):,.2f} vencidos (coinciden al centavo)",
+            ),
+            Resultado(
+                SECCION_DE[etiqueta],
+                f"generar contra la referencia {clave}, {nombre}",
+                f"{razon:,.2f} × ({mediana:,.2f} s contra {segundos:,.2f} s)",
+                f"≤ {META_RAZON:g} ×" if meta else "",
+                razon <= META_RAZON if meta else None,
+            ),
+        ]
+    return resultados
+
+
+SECCION_DE = {"renglones": SECCION, "órdenes": "cortes"}
+ARTICULO = {"renglones": "los mismos", "órdenes": "las mismas"}
+
+
 @medicion()
 def morosos_generar(contexto):
     """Per cartera, three generations of the whole list in child processes (each deleted
-    after): the median time against the goal, and the RSS the generation added."""
+    after), alternated with the two SQL references (the same rows from the ledger and from
+    the cargos' saldos): the medians, their ratio, and the RSS the generation added. The
+    list and the references must agree: same cuentas, same totals to the centavo."""
     resultados = []
     for cartera in _carteras():
-        corridas = []
+        corridas, referencias = [], {"libro": [], "cargos": []}
         for _ in range(CORRIDAS):
             with _y_borrar() as folios:
                 corrida = _hijo("generar", cartera.clave)
                 folios.append(corrida["folio"])
             corridas.append(corrida)
+            for clave, medidas in referencias.items():
+                medidas.append(_referencia(cartera, clave))
         tiempos = [c["segundos"] for c in corridas]
         mediana = statistics.median(tiempos)
         cuentas = corridas[0]["cuentas"]
-        resultados += [
+        resultados.append(
             Resultado(
                 SECCION,
                 f"generar la lista, {cartera.nombre} (`lista_morosos_generar`: un INSERT ... "
                 f"SELECT), mediana de {CORRIDAS}",
                 f"{mediana:,.2f} s (de {min(tiempos):,.2f} a {max(tiempos):,.2f} s): "
-                f"{cuentas:,} renglones",
+                f"{cuentas:,} renglones por ${Decimal(corridas[0]['total_vencido']):,.2f} "
+                "vencidos",
                 f"≤ {META_S:g} s",
                 mediana <= META_S,
-            ),
+            )
+        )
+        resultados += comparar_con_referencias(
+            cartera.nombre, corridas, referencias, etiqueta="renglones"
+        )
+        resultados.append(
             Resultado(
                 SECCION,
                 f"memoria que suma el proceso al generar, {cartera.nombre} ({cuentas:,} renglones)",
                 _mib(max(c["rss_kib"] for c in corridas)),
-            ),
-        ]
+            )
+        )
     return resultados
+
+
+# --- the SQL reference: the same list from the ledger ------------------------------------------
+
+# What an analyst without our maintained balances would write: each cargo's pending amount is
+# its monto minus its aplicaciones and ajustes (or, second reference, the cargo's own `saldo`
+# column, as cobranza.libro.services.saldos computes SaldoCuenta); a cuenta's saldo, saldo
+# vencido, oldest due date and months overdue are aggregates of those, and its last pago is
+# the latest applied.
+SQL_SALDOS_DEL_LIBRO = """
+SELECT s.cuenta_id, s.saldo, s.saldo_vencido, s.vencimiento_mas_antiguo, s.meses_vencidos,
+       u.fecha AS ultimo_pago_fecha
+FROM (
+  SELECT c.cuenta_id,
+         SUM(c.pendiente) AS saldo,
+         COALESCE(SUM(c.pendiente) FILTER (WHERE c.fecha_vencimiento < DATE '{dia}'), 0)
+           AS saldo_vencido,
+         MIN(c.fecha_vencimiento) FILTER (WHERE c.fecha_vencimiento < DATE '{dia}')
+           AS vencimiento_mas_antiguo,
+         COUNT(DISTINCT c.periodo) FILTER (
+           WHERE c.fecha_vencimiento < DATE '{dia}' AND c.concepto IN ({principal})
+         ) AS meses_vencidos
+  FROM (
+    SELECT g.cuenta_id, g.periodo, g.concepto, g.fecha_vencimiento, {pendiente} AS pendiente
+    FROM cobranza_cargo g
+    JOIN padron_cuenta q ON q.id = g.cuenta_id AND q.cartera_id = {cartera}
+    {uniones}
+  ) c
+  WHERE c.pendiente > 0
+  GROUP BY c.cuenta_id
+) s
+LEFT JOIN (
+  SELECT DISTINCT ON (p.cuenta_id) p.cuenta_id, p.fecha
+  FROM cobranza_pago p JOIN padron_cuenta q ON q.id = p.cuenta_id AND q.cartera_id = {cartera}
+  WHERE p.estado = 'aplicado'
+  ORDER BY p.cuenta_id, p.fecha DESC, p.id DESC
+) u ON u.cuenta_id = s.cuenta_id
+"""
+DEL_LIBRO = {
+    "pendiente": "g.monto - COALESCE(a.total, 0) - COALESCE(j.total, 0)",
+    "uniones": """
+    LEFT JOIN (SELECT x.cargo_id, SUM(x.monto) AS total
+               FROM cobranza_aplicacion x JOIN cobranza_cargo y ON y.id = x.cargo_id
+               JOIN padron_cuenta z ON z.id = y.cuenta_id AND z.cartera_id = {cartera}
+               GROUP BY x.cargo_id) a ON a.cargo_id = g.id
+    LEFT JOIN (SELECT cargo_id, SUM(monto) AS total FROM cobranza_ajuste GROUP BY cargo_id) j
+           ON j.cargo_id = g.id""",
+}
+DE_LOS_CARGOS = {"pendiente": "g.saldo", "uniones": ""}
+REFERENCIAS = {"libro": DEL_LIBRO, "cargos": DE_LOS_CARGOS}
+
+
+def con_saldos_del_libro(consulta, cartera, dia, referencia="libro"):
+    """The SQL of a queryset over Cuenta ⋈ SaldoCuenta with the maintained balances replaced by
+    the ledger's (SQL_SALDOS_DEL_LIBRO under the same alias): the same columns, criteria and
+    exclusions, every balance recomputed from cargos, aplicaciones and ajustes."""
+    from cobranza.models import CONCEPTOS_PRINCIPAL
+
+    sql, params = consulta.query.sql_with_params()
+    tabla = '"cobranza_saldocuenta"'
+    union = f"JOIN {tabla} ON"
+    assert sql.count(union) == 1, "the query must join SaldoCuenta once"
+    partes = REFERENCIAS[referencia]
+    libro = SQL_SALDOS_DEL_LIBRO.format(
+        dia=dia.isoformat(),
+        cartera=int(cartera.pk),
+        principal=", ".join(f"'{c}'" for c in CONCEPTOS_PRINCIPAL),
+        pendiente=partes["pendiente"],
+        uniones=partes["uniones"].format(cartera=int(cartera.pk)),
+    )
+    return sql.replace(union, f"JOIN ({libro}) {tabla} ON"), params
+
+
+def _referencia(cartera, referencia="libro"):
+    """The list's rows from the ledger (one SELECT, every row fetched, with the same work_mem
+    the generation sets): seconds, rows, and the totals of saldo vencido and saldo."""
+    from django.db import connection, transaction
+
+    from cobranza.morosos import services
+    from padron.fechas import hoy
+
+    dia = hoy()
+    candidatos = services.morosos_candidatos({"cartera": cartera.clave, **AMPLIOS}, dia)
+    columnas = services._columnas()
+    consulta = candidatos.annotate(**{f"c_{k}": e for k, e in columnas.items()}).values(
+        *(f"c_{k}" for k in columnas)
+    )
+    sql, params = con_saldos_del_libro(consulta, cartera, dia, referencia)
+    inicio = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL work_mem = '64MB'")
+        cursor.execute(sql, params)
+        filas = cursor.fetchall()
+        nombres = [d[0] for d in cursor.description]
+    segundos = time.perf_counter() - inicio
+    vencido, saldo = nombres.index("c_saldo_vencido"), nombres.index("c_saldo")
+    return {
+        "segundos": segundos,
+        "cuentas": len(filas),
+        "total_vencido": str(sum((f[vencido] for f in filas), Decimal("0"))),
+        "total_saldo": str(sum((f[saldo] for f in filas), Decimal("0"))),
+    }
 
 
 def _umbral_para(criterios, filas):
@@ -146,79 +300,6 @@ def _umbral_para(criterios, filas):
     saldos = morosos_candidatos(criterios).order_by("-saldo__saldo_vencido")
     valor = saldos.values_list("saldo__saldo_vencido", flat=True)[filas - 1 : filas]
     return str(next(iter(valor), "0.01"))
-
-
-def _exportaciones(nombre, folio, cuentas):
-    """CSV and XLSX of one list: time and RSS, then Python's peak in a traced run."""
-    medidas = {}
-    for formato in ("csv", "xlsx"):
-        corrida = _hijo("exportar", folio, formato)
-        trazada = _hijo("exportar", folio, formato, "--trazar")
-        medidas[formato] = {**corrida, "python_kib": trazada["python_kib"]}
-    return nombre, cuentas, medidas
-
-
-@medicion()
-def morosos_exportar(contexto):
-    """The largest cartera's whole list and one of ~10,000 rows, exported as CSV and XLSX
-    (and the whole list as PDF, which holds its first rows): time, RSS, Python's peak."""
-    from cobranza.morosos.exports import ExportadorPDF
-
-    carteras = _carteras()
-    if not carteras:
-        return [Resultado(SECCION, "exportaciones", "sin cuentas en la base")]
-    cartera = max(carteras, key=lambda c: c.cuentas.count())
-    criterios = {"cartera": cartera.clave, **AMPLIOS}
-    umbral = _umbral_para(criterios, PEQUENA)
-    with _y_borrar() as folios:
-        chica = _hijo("generar", cartera.clave, umbral)
-        folios.append(chica["folio"])
-        grande = _hijo("generar", cartera.clave)
-        folios.append(grande["folio"])
-        casos = [
-            _exportaciones(f"saldo vencido ≥ ${umbral}", chica["folio"], chica["cuentas"]),
-            _exportaciones("la cartera completa", grande["folio"], grande["cuentas"]),
-        ]
-        pdf = _hijo("exportar", grande["folio"], "pdf")
-    resultados = []
-    for nombre, cuentas, medidas in casos:
-        for formato, m in medidas.items():
-            resultados.append(
-                Resultado(
-                    SECCION,
-                    f"exportar {formato.upper()}, {cartera.nombre}, {nombre} ({cuentas:,} "
-                    "renglones)",
-                    f"{m['segundos']:,.2f} s, {m['bytes'] / 2**20:,.1f} MiB de archivo; "
-                    f"RSS +{_mib(m['rss_kib'])}, pico de Python {_mib(m['python_kib'])}",
-                )
-            )
-    (_, chicas, medidas_chica), (_, grandes, medidas_grande) = casos
-    for formato in ("csv", "xlsx"):
-        chico = medidas_chica[formato]["python_kib"]
-        grande_kib = medidas_grande[formato]["python_kib"]
-        plana = grande_kib <= max(1.5 * chico, chico + 2048)
-        resultados.append(
-            Resultado(
-                SECCION,
-                f"memoria de la exportación {formato.upper()}: {grandes:,} renglones "
-                f"({grandes / max(chicas, 1):,.1f} × más) contra {chicas:,}",
-                f"pico de Python {_mib(grande_kib)} contra {_mib(chico)}; RSS +"
-                f"{_mib(medidas_grande[formato]['rss_kib'])} contra "
-                f"+{_mib(medidas_chica[formato]['rss_kib'])}",
-                "no crece con la lista (≤ 1.5 ×)",
-                plana,
-            )
-        )
-    resultados.append(
-        Resultado(
-            SECCION,
-            f"exportar PDF, la cartera completa (los primeros {ExportadorPDF.limite:,} "
-            "renglones y los totales)",
-            f"{pdf['segundos']:,.2f} s, {pdf['bytes'] / 2**20:,.1f} MiB de archivo; RSS +"
-            f"{_mib(pdf['rss_kib'])}",
-        )
-    )
-    return resultados
 
 
 # --- the child process ----------------------------------------------------------------------
@@ -251,38 +332,11 @@ def _generar_hijo(clave, umbral=None):
     return {
         "folio": lista.folio,
         "cuentas": lista.cuentas,
+        "total_vencido": str(lista.total_vencido),
+        "total_saldo": str(lista.total_saldo),
         "segundos": time.perf_counter() - inicio,
         "rss_kib": _kib("VmHWM") - antes,
     }
-
-
-def _exportar_hijo(folio, formato, trazar=False):
-    import tracemalloc
-
-    from cobranza.models import ListaMorosos
-    from cobranza.morosos.exports import lista_morosos_exportar
-
-    lista = ListaMorosos.objects.select_related("cartera", "generada_por").get(folio=folio)
-    antes = _kib("VmRSS")
-    if trazar:
-        tracemalloc.start()
-    inicio = time.perf_counter()
-    respuesta = lista_morosos_exportar(lista, formato)
-    # What the server would do: send the body chunk by chunk.
-    if respuesta.streaming:
-        enviados = sum(len(trozo) for trozo in respuesta.streaming_content)
-    else:
-        enviados = len(respuesta.content)
-    respuesta.close()
-    medida = {
-        "segundos": time.perf_counter() - inicio,
-        "bytes": enviados,
-        "rss_kib": _kib("VmHWM") - antes,
-    }
-    if trazar:
-        medida["python_kib"] = tracemalloc.get_traced_memory()[1] / 1024
-        tracemalloc.stop()
-    return medida
 
 
 def _principal(argumentos):
@@ -292,17 +346,9 @@ def _principal(argumentos):
     django.setup()
     from django.db import connection
 
-    import cobranza.morosos.exports  # noqa: F401 (libraries loaded before measuring)
-    import padron.pdf  # noqa: F401
-
     connection.ensure_connection()
-    accion, *resto = argumentos
-    if accion == "generar":
-        resultado = _generar_hijo(*resto)
-    else:
-        folio, formato, *opciones = resto
-        resultado = _exportar_hijo(folio, formato, trazar="--trazar" in opciones)
-    print(json.dumps(resultado))
+    _, *resto = argumentos  # generar <cartera> [umbral]; the exports: bench/exportaciones.py
+    print(json.dumps(_generar_hijo(*resto)))
 
 
 if __name__ == "__main__":

@@ -4,7 +4,9 @@ Environment: DATABASE_URL (PostgreSQL, required); BENCH_CUENTAS (200000),
 BENCH_MESES (24), BENCH_CLIENTES (16), BENCH_DURACION (20 s per HTTP phase),
 BENCH_MAX_PETICIONES (20000 per phase), BENCH_WORKERS (4), BENCH_HILOS (2),
 BENCH_MEDICIONES (comma-separated names, default all), BENCH_INFORME (the file),
-BENCH_PAUSA (1 s: a clerk's pause between reads in the paced phases).
+BENCH_PAUSA (1 s: a clerk's pause between reads in the paced phases), BENCH_ESCALA (200k, or
+1m: BENCH_CUENTAS defaults to 1,000,000 and the figures go to their own sections, compared
+with 200k's in «Escala», bench/escala.py).
 """
 
 import os
@@ -12,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+from .escala import ESCALAS, escala_leer, resultados_guardar, seccion_escala, sufijo
 from .informe import archivo_actualizar, maquina, tabla
 
 RAIZ = Path(__file__).resolve().parent.parent
@@ -67,7 +70,8 @@ def main() -> int:
     from .servidor import gunicorn
     from .siembra import manage, sembrar_si_vacia, siembra_anterior, siembra_guardar
 
-    cuentas, meses = _entero("BENCH_CUENTAS", 200_000), _entero("BENCH_MESES", 24)
+    escala = escala_leer(os.environ.get("BENCH_ESCALA"))
+    cuentas, meses = _entero("BENCH_CUENTAS", ESCALAS[escala]), _entero("BENCH_MESES", 24)
     elegidas = {n for n in os.environ.get("BENCH_MEDICIONES", "").split(",") if n}
     carga_inicial = os.getloadavg()[0]
 
@@ -123,9 +127,15 @@ def main() -> int:
         propias = [r for r in resultados if r.seccion == clave]
         if not propias:
             continue
-        secciones[clave] = _seccion(
+        if sufijo(escala):
+            titulo = f"{titulo} — {cuentas:,} cuentas"
+        secciones[clave + sufijo(escala)] = _seccion(
             titulo, propias, contexto, version, carga_inicial, workers, hilos, clave
         )
+    resultados_guardar(escala, resultados)
+    comparacion = seccion_escala()
+    if comparacion:
+        secciones["escala"] = comparacion
     destino = Path(os.environ.get("BENCH_INFORME", RAIZ / "docs" / "benchmarks.md"))
     archivo_actualizar(destino, secciones)
     for texto in secciones.values():

@@ -20,7 +20,7 @@ def puerto_libre() -> int:
 
 
 @contextmanager
-def gunicorn(*, workers: int, hilos: int, entorno: dict, espera_s: float = 60):
+def gunicorn(*, workers: int, hilos: int, entorno: dict, espera_s: float = 240):
     """Start gunicorn on 127.0.0.1:<free port>; yield its base URL; stop it."""
     puerto = puerto_libre()
     gunicorn_bin = Path(sys.executable).with_name("gunicorn")

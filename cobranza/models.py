@@ -33,6 +33,7 @@ from cobranza.atencion.models import (
 from cobranza.caja.models import CorteCaja
 from cobranza.cortes.models import ExclusionCorte, ListaCorte, OrdenCorte, ReglaProteccion
 from cobranza.credito.models import ParcialidadCredito, TablaAmortizacion
+from cobranza.exportaciones.models import Exportacion
 from cobranza.facturacion.models import (
     CargoPropuesto,
     CorridaFacturacion,
@@ -66,7 +67,7 @@ from cobranza.pec.models import (
     ParametrosPEC,
     Uma,
 )
-from cobranza.reportes.models import Meta, ReporteGuardado
+from cobranza.reportes.models import CierreMes, Meta, ReporteGuardado, ResumenMensual
 from cobranza.tareas.models import EjecucionTarea
 
 __all__ = [
@@ -77,6 +78,7 @@ __all__ = [
     "Documento",
     "Escaneo",
     "Estante",
+    "Exportacion",
     "Inventario",
     "Lectura",
     "Legajo",
@@ -128,6 +130,8 @@ __all__ = [
     "ReglaProteccion",
     "RenglonMorosos",
     "ReporteGuardado",
+    "ResumenMensual",
+    "CierreMes",
     "ReversionPago",
     "SaldoCuenta",
     "Servicio",

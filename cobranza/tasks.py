@@ -5,6 +5,7 @@ schedule and the runs on /tareas/ know it by."""
 from cobranza.archivo.tasks import recordar_prestamos_vencidos
 from cobranza.cortes.tasks import barrer_ordenes_corte
 from cobranza.credito.tasks import mensualidades_credito
+from cobranza.exportaciones.tasks import generar_exportacion
 from cobranza.facturacion.tasks import recordar_descuentos_sociales
 from cobranza.gestiones.tasks import revisar_promesas
 from cobranza.libro.tasks import conciliar_saldos, generar_recargos_mensuales
@@ -13,6 +14,7 @@ from cobranza.reportes.tasks import reportes_mensuales
 __all__ = [
     "barrer_ordenes_corte",
     "conciliar_saldos",
+    "generar_exportacion",
     "generar_recargos_mensuales",
     "mensualidades_credito",
     "recordar_descuentos_sociales",

@@ -9,6 +9,7 @@ from cobranza.atencion import urls as atencion
 from cobranza.caja import urls as caja
 from cobranza.cortes import urls as cortes
 from cobranza.credito import urls as credito
+from cobranza.exportaciones import urls as exportaciones
 from cobranza.facturacion import urls as facturacion
 from cobranza.gestiones import urls as gestiones
 from cobranza.libro import urls as libro
@@ -33,6 +34,7 @@ SUBDOMINIOS = (
     archivo,
     tareas,
     caja,
+    exportaciones,
 )
 
 urlpatterns = [path("", include(subdominio.urlpatterns)) for subdominio in SUBDOMINIOS]

@@ -112,3 +112,111 @@ def fila_xlsx(hoja, valores, tipos=None, *, negrita=False) -> list:
 def anexar(hoja, valores, tipos=None, *, negrita=False) -> None:
     """hoja.append for a write-only sheet, every string a text cell (never a formula)."""
     hoja.append(fila_xlsx(hoja, valores, tipos, negrita=negrita))
+
+
+# --- long lists: XlsxWriter in constant-memory mode --------------------------------------------
+# openpyxl builds an object per cell even in write-only mode (17.7 of 21.9 s of a 66,000-row
+# list went to cell writes); XlsxWriter's constant_memory writes each row's XML as soon as the
+# next row starts, with one call per cell. Same rules as above: strings are text cells (a
+# formula-like one with Excel's quote prefix), amounts numbers with two decimals, dates dates.
+
+
+class HojaLarga:
+    """One sheet written row by row to `destino` (a path or a binary file), in constant memory:
+    rows must come in order. `cerrar()` writes the file."""
+
+    def __init__(self, destino, titulo: str, anchos=(), *, tipos=()):
+        import xlsxwriter  # only the long lists need it
+
+        self.libro = xlsxwriter.Workbook(
+            destino,
+            {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False},
+        )
+        self.hoja = self.libro.add_worksheet(titulo[:31])
+        self.formatos = {
+            "dinero": self.libro.add_format({"num_format": FORMATOS_XLSX["dinero"]}),
+            "fecha": self.libro.add_format({"num_format": FORMATOS_XLSX["fecha"]}),
+        }
+        self.negrita = self.libro.add_format({"bold": True})
+        self.negrita_dinero = self.libro.add_format(
+            {"bold": True, "num_format": FORMATOS_XLSX["dinero"]}
+        )
+        self.comilla = self.libro.add_format({"quote_prefix": True})
+        for i, ancho in enumerate(anchos):
+            self.hoja.set_column(i, i, ancho)
+        self.renglon = 0
+        # One writer per column, chosen once: the cells of a long list are written in one call.
+        self._escritores = [self._escritor(t) for t in tipos]
+
+    def _escritor(self, tipo):
+        hoja, formato = self.hoja, self.formatos.get(tipo)
+        texto = self._texto
+        if tipo == "dinero":
+
+            def dinero(r, c, v):
+                if isinstance(v, str):
+                    return texto(r, c, v)
+                hoja.write_number(r, c, float(v), formato)
+
+            return dinero
+        if tipo == "fecha":
+
+            def fecha(r, c, v):
+                if isinstance(v, str):
+                    return texto(r, c, v)
+                hoja.write_datetime(r, c, v, formato)
+
+            return fecha
+        if tipo == "entero":
+
+            def entero(r, c, v):
+                if isinstance(v, str):
+                    return texto(r, c, v)
+                hoja.write_number(r, c, v)
+
+            return entero
+        return texto
+
+    def _texto(self, r, c, valor):
+        valor = str(valor)
+        if valor.startswith(FORMULA):
+            self.hoja.write_string(r, c, valor, self.comilla)
+        else:
+            self.hoja.write_string(r, c, valor)
+
+    def fila(self, valores) -> None:
+        """A row of the list, typed by `tipos`; None is an empty cell."""
+        r = self.renglon
+        for c, (escribir, valor) in enumerate(zip(self._escritores, valores, strict=True)):
+            if valor is not None:
+                escribir(r, c, valor)
+        self.renglon += 1
+
+    def fila_negrita(self, valores, tipos=()) -> None:
+        """A title, header or totals row: bold; amounts keep their format."""
+        tipos = list(tipos)
+        for c, valor in enumerate(valores):
+            if valor is None:
+                continue
+            tipo = tipos[c] if c < len(tipos) else "texto"
+            if isinstance(valor, str):
+                self.hoja.write_string(self.renglon, c, valor, self.negrita)
+            elif tipo == "dinero" or isinstance(valor, Decimal):
+                self.hoja.write_number(self.renglon, c, float(valor), self.negrita_dinero)
+            else:
+                self.hoja.write_number(self.renglon, c, valor, self.negrita)
+        self.renglon += 1
+
+    def texto(self, linea: str) -> None:
+        self._texto(self.renglon, 0, linea)
+        self.renglon += 1
+
+    def vacia(self) -> None:
+        self.renglon += 1
+
+    def fijar_encabezado(self) -> None:
+        """Freeze the rows written so far (title and header) above the list."""
+        self.hoja.freeze_panes(self.renglon, 0)
+
+    def cerrar(self) -> None:
+        self.libro.close()

@@ -14,9 +14,9 @@ def _compose():
     return yaml.safe_load((RAIZ / "docker-compose.yml").read_text())
 
 
-def test_compose_define_los_cinco_servicios():
+def test_compose_define_los_seis_servicios():
     servicios = _compose()["services"]
-    assert set(servicios) == {"db", "redis", "web", "worker", "beat"}
+    assert set(servicios) == {"db", "redis", "web", "worker", "worker-reportes", "beat"}
     assert servicios["db"]["image"] == "postgres:16"
     assert servicios["redis"]["image"] == "redis:7"
     assert "gunicorn" in servicios["web"]["command"]
@@ -26,20 +26,36 @@ def test_compose_define_los_cinco_servicios():
         assert "healthcheck" in servicios[nombre], nombre
 
 
-def test_web_worker_y_beat_leen_las_mismas_variables():
+def test_web_workers_y_beat_leen_las_mismas_variables():
     servicios = _compose()["services"]
-    entornos = [servicios[n]["environment"] for n in ("web", "worker", "beat")]
-    assert entornos[0] == entornos[1] == entornos[2]
+    nombres = ("web", "worker", "worker-reportes", "beat")
+    entornos = [servicios[n]["environment"] for n in nombres]
+    assert all(entorno == entornos[0] for entorno in entornos)
     entorno = entornos[0]
-    for variable in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS", "EMAIL_URL"):
+    for variable in (
+        "DATABASE_URL",
+        "DATABASE_REPLICA_URL",
+        "REDIS_URL",
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "EMAIL_URL",
+    ):
         assert variable in entorno
-    assert (
-        entorno["DATABASE_URL"].startswith("postgres://") and "@db:5432/" in entorno["DATABASE_URL"]
-    )
-    assert entorno["REDIS_URL"] == "redis://redis:6379/0"
+    # The hosts default to the compose services; a second machine sets DB_HOST / REDIS_HOST.
+    assert entorno["DATABASE_URL"].startswith("postgres://")
+    assert "@${DB_HOST:-db}:5432/" in entorno["DATABASE_URL"]
+    assert entorno["REDIS_URL"] == "redis://${REDIS_HOST:-redis}:6379/0"
+    assert entorno["DATABASE_REPLICA_URL"] == "${DATABASE_REPLICA_URL:-}"  # empty: no replica
     assert entorno["DJANGO_SETTINGS_MODULE"] == "config.settings.production"
-    for nombre in ("web", "worker", "beat"):
+    for nombre in nombres:
         assert set(servicios[nombre]["depends_on"]) == {"db", "redis"}
+
+
+def test_cada_worker_consume_su_cola():
+    servicios = _compose()["services"]
+    general, reportes = servicios["worker"]["command"], servicios["worker-reportes"]["command"]
+    assert general[general.index("-Q") + 1] == "celery"
+    assert reportes[reportes.index("-Q") + 1] == "reportes"
 
 
 def test_las_variables_del_compose_son_las_que_lee_settings():

@@ -9,7 +9,13 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import Max
 
-from cobranza.demo.escritura import EscritorCopy, EscritorOrm, indices_diferidos, secuencias_ajustar
+from cobranza.demo.escritura import (
+    EscritorCopy,
+    EscritorEnParalelo,
+    EscritorOrm,
+    indices_diferidos,
+    secuencias_ajustar,
+)
 from cobranza.demo.generador import CarteraDemo, Contadores, Generador, Parametros
 from cobranza.libro.services.saldos import saldos_recalcular
 from cobranza.models import Aplicacion, Cargo, CorridaRecargos, Pago, SaldoCuenta
@@ -94,6 +100,26 @@ def _vacias():
     return not (Cuenta.objects.exists() or Titular.objects.exists() or Cargo.objects.exists())
 
 
+def _bloques_escribir(generador, escritor, resumen, recargos, informar, inicio):
+    for numero, datos in enumerate(generador.bloques()):
+        escritor.escribir(datos)
+        resumen.cuentas += len(datos.cuentas)
+        resumen.titulares += len(datos.titulares)
+        resumen.condiciones += len(datos.condiciones)
+        resumen.cargos += len(datos.cargos)
+        resumen.pagos += len(datos.pagos)
+        resumen.aplicaciones += len(datos.aplicaciones)
+        for clave, (n, total) in datos.recargos.items():
+            acumulado = recargos.setdefault(clave, [0, 0])
+            acumulado[0] += n
+            acumulado[1] += total
+        if numero % 10 == 9:
+            informar(
+                f"  {resumen.cuentas:,} cuentas, {resumen.cargos:,} cargos "
+                f"({time.perf_counter() - inicio:.0f} s)"
+            )
+
+
 def demo_cargar(
     *, cuentas: int, meses: int, seed: int, hoy=None, bloque: int = 2000, informar=None
 ) -> Resumen:
@@ -127,26 +153,14 @@ def demo_cargar(
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL synchronous_commit = off")
         masiva = postgres and _vacias()
-        escritor = EscritorCopy() if postgres else EscritorOrm()
+        escritor = EscritorEnParalelo(EscritorCopy()) if postgres else EscritorOrm()
         recargos = {}
         with indices_diferidos(informar=informar) if masiva else nullcontext():
-            for numero, datos in enumerate(generador.bloques()):
-                escritor.escribir(datos)
-                resumen.cuentas += len(datos.cuentas)
-                resumen.titulares += len(datos.titulares)
-                resumen.condiciones += len(datos.condiciones)
-                resumen.cargos += len(datos.cargos)
-                resumen.pagos += len(datos.pagos)
-                resumen.aplicaciones += len(datos.aplicaciones)
-                for clave, (n, total) in datos.recargos.items():
-                    acumulado = recargos.setdefault(clave, [0, 0])
-                    acumulado[0] += n
-                    acumulado[1] += total
-                if numero % 10 == 9:
-                    informar(
-                        f"  {resumen.cuentas:,} cuentas, {resumen.cargos:,} cargos "
-                        f"({time.perf_counter() - inicio:.0f} s)"
-                    )
+            try:
+                _bloques_escribir(generador, escritor, resumen, recargos, informar, inicio)
+            finally:
+                if postgres:
+                    escritor.terminar()  # the last block is written before the indexes
             resumen.tiempos["filas"] = time.perf_counter() - inicio
             informar(f"Filas escritas en {resumen.tiempos['filas']:.1f} s")
         resumen.tiempos["indices"] = time.perf_counter() - inicio - resumen.tiempos["filas"]

@@ -6,6 +6,8 @@ sends no signals; the padrón's history of a demo account starts with its first
 edit. Ids come from the generator; the sequences are moved past them afterwards.
 """
 
+import queue
+import threading
 from contextlib import contextmanager
 from datetime import datetime, time
 from decimal import Decimal
@@ -154,6 +156,46 @@ class EscritorCopy:
         self._copiar("cobranza_aplicacion", columnas, "".join(lineas))
 
 
+class EscritorEnParalelo:
+    """COPY of block N in a thread while the generator makes block N+1.
+
+    The generator is pure Python (it holds the GIL); the COPY waits on PostgreSQL, which
+    parses and inserts the rows in its own process, and psycopg releases the GIL while it
+    waits. One block queued at most: memory stays flat however many cuentas. Only for
+    EscritorCopy: it writes through the psycopg connection it took in the main thread (same
+    transaction); Django's thread-local connection is not used from the thread.
+    """
+
+    def __init__(self, escritor):
+        self.escritor = escritor
+        self._cola = queue.Queue(maxsize=1)
+        self._error = None
+        self._hilo = threading.Thread(target=self._trabajar, name="seed-copy", daemon=True)
+        self._hilo.start()
+
+    def _trabajar(self):
+        while (bloque := self._cola.get()) is not None:
+            if self._error is None:  # after a failure, drain without writing
+                try:
+                    self.escritor.escribir(bloque)
+                except BaseException as exc:  # re-raised in the main thread
+                    self._error = exc
+
+    def _revisar(self):
+        if self._error is not None:
+            raise self._error
+
+    def escribir(self, bloque):
+        self._revisar()
+        self._cola.put(bloque)
+
+    def terminar(self):
+        """Wait for the last block; raise what the thread raised, if anything."""
+        self._cola.put(None)
+        self._hilo.join()
+        self._revisar()
+
+
 def _dinero(centavos):
     return Decimal(centavos).scaleb(-2)
 
@@ -254,7 +296,7 @@ def indices_diferidos(tablas=TABLAS_CARGA, informar=None):
             cursor.execute(f"DROP INDEX {nombre}")
     yield
     with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
         for nombre, definicion in indices:
             inicio = perf_counter()
             cursor.execute(definicion)

@@ -28,6 +28,7 @@ from cobranza.models import (
 from padron.dinero import formato_pesos
 
 LIMITE = 200
+ULTIMOS = 10  # the account page's «Últimos movimientos»
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,12 @@
-"""The account page's «Últimos movimientos»: the 10 newest events of the timeline, the
+"""The account page's «Últimos movimientos»: the 10 newest events of the timeline, loaded
+when the clerk opens them (one query per event source, so not on every page view), the
 cuenta's vigente promesas and the form to register a gestión (cobranza.libro.secciones)."""
 
-from cobranza.gestiones.linea_de_tiempo import linea_de_tiempo
+from cobranza.gestiones.linea_de_tiempo import ULTIMOS
 from cobranza.gestiones.services import pagado_en_plazo
 from cobranza.gestiones.views import GestionForm
 from cobranza.models import PromesaPago
 from padron.fechas import hoy
-
-ULTIMOS = 10
 
 
 def seccion_gestiones(request, cuenta):
@@ -20,7 +19,7 @@ def seccion_gestiones(request, cuenta):
     return {
         "plantilla": "cobranza/gestiones/_seccion.html",
         "cuenta": cuenta,
-        "eventos": linea_de_tiempo(cuenta, limite=ULTIMOS),
+        "ultimos": ULTIMOS,
         "promesas": promesas,
         "form": GestionForm() if puede_registrar else None,
     }

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from cobranza.gestiones.filtros import COLUMNAS, GestionesFiltro, gestiones_visibles
+from cobranza.gestiones.linea_de_tiempo import ULTIMOS
 from cobranza.gestiones.linea_de_tiempo import linea_de_tiempo as eventos_de
 from cobranza.gestiones.services import (
     destinatarios_de_recados,
@@ -115,6 +116,10 @@ TIPOS_DE_EVENTO = {
 @requiere("padron.ver_padron")
 def linea_de_tiempo(request, numero):
     cuenta = _cuenta(request, numero)
+    if request.GET.get("parcial"):
+        # The account page's «Últimos movimientos», fetched when opened.
+        eventos = eventos_de(cuenta, limite=ULTIMOS)
+        return render(request, "cobranza/gestiones/_eventos.html", {"eventos": eventos})
     eventos = eventos_de(cuenta)
     tipo = request.GET.get("tipo", "")
     tipos = sorted({e.tipo for e in eventos}, key=list(TIPOS_DE_EVENTO).index)

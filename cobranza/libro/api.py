@@ -264,7 +264,6 @@ class PagosApi(APIView):
             clave_idempotencia=clave,
             **datos.validated_data,
         )
-        pago.cuenta.refresh_from_db()
         # Decided by the service, not by a look beforehand: a retry racing its original
         # is a replay too.
         if getattr(pago, "repetido", False):

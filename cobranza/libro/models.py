@@ -417,7 +417,8 @@ class SaldoCuenta(models.Model):
 
     Lists and reports read this row instead of re-adding the ledger. The
     date-dependent columns (vencido, meses, antigüedad) refer to
-    `calculado_al`; the nightly task moves every row to the new day.
+    `calculado_al`, the day the row was last written; the nightly conciliation rewrites
+    only the rows whose values change with the new day.
     `meses_vencidos` counts the billed periods with past-due principal unpaid.
     """
 

@@ -13,6 +13,7 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    Subquery,
     Sum,
     Value,
 )
@@ -26,6 +27,7 @@ from padron.permisos import puede_ver_todas_las_cuentas
 from padron.texto import normalizar
 
 CERO = Decimal("0.00")
+DINERO = DecimalField(max_digits=14, decimal_places=2)
 
 
 def cuentas_visibles(usuario):
@@ -66,14 +68,17 @@ def cuentas_buscar(*, usuario, texto, limite=50):
     return sorted(cuentas, key=lambda c: (c.numero != exacta, c.numero))
 
 
-def _sumas_por_cargo(modelo, cuenta, al):
-    filas = (
-        modelo.objects.filter(cargo__cuenta=cuenta, fecha__lte=al)
+def _suma_al(modelo, al):
+    """Σ monto of `modelo` (Aplicacion or Ajuste) on the outer cargo, dated up to `al`: a
+    correlated subquery on the cargo_id index, so the statement stays one query."""
+    suma = (
+        modelo.objects.filter(cargo=OuterRef("pk"), fecha__lte=al)
+        .order_by()
         .values("cargo")
         .annotate(total=Sum("monto"))
-        .values_list("cargo", "total")
+        .values("total")
     )
-    return dict(filas)
+    return Coalesce(Subquery(suma, output_field=DINERO), Value(CERO), output_field=DINERO)
 
 
 def cubeta(dias):
@@ -83,37 +88,39 @@ def cubeta(dias):
     return ">365" if dias > 365 else ""
 
 
-def estado_de_cuenta(*, cuenta, al):
-    """The cuenta's ledger as of `al`: each cargo's saldo rebuilt from rows dated up to that day."""
+def estado_de_cuenta(*, cuenta, al, con_aplicaciones=True):
+    """The cuenta's ledger as of `al`.
+
+    One query for the cargos (what each was paid and adjusted up to `al` as subqueries),
+    one for the pagos (plus one for their aplicaciones when `con_aplicaciones`, the API's),
+    one for the descuentos sociales: the count does not grow with the history. Today's
+    (or a later day's) saldo of each cargo is the maintained `Cargo.saldo`; a past day's is
+    rebuilt: monto − paid − adjusted up to that day.
+    """
     cargos = list(
-        Cargo.objects.filter(cuenta=cuenta, fecha_emision__lte=al).order_by(
-            "fecha_vencimiento", "id"
+        Cargo.objects.filter(cuenta=cuenta, fecha_emision__lte=al)
+        .annotate(pagado_al=_suma_al(Aplicacion, al), ajustado_al=_suma_al(Ajuste, al))
+        .order_by("fecha_vencimiento", "id")
+    )
+    pagos = Pago.objects.filter(cuenta=cuenta, fecha__lte=al).order_by("fecha", "id")
+    if con_aplicaciones:
+        pagos = pagos.prefetch_related(
+            Prefetch("aplicaciones", queryset=Aplicacion.objects.filter(fecha__lte=al))
         )
-    )
-    pagado, ajustado = (
-        _sumas_por_cargo(Aplicacion, cuenta, al),
-        _sumas_por_cargo(Ajuste, cuenta, al),
-    )
-    pagos = list(
-        Pago.objects.filter(cuenta=cuenta, fecha__lte=al)
-        .select_related("registrado_por")
-        .prefetch_related(
-            Prefetch(
-                "aplicaciones",
-                queryset=Aplicacion.objects.filter(fecha__lte=al).select_related("cargo"),
-            )
-        )
-        .order_by("fecha", "id")
-    )
-    saldo = vencido = CERO
+    al_dia = al >= hoy()
+    saldo = vencido = pagados_total = CERO
+    abiertos, pagados = [], []
     por_concepto, por_antiguedad = {}, {}
     for cargo in cargos:
-        cargo.pagado_al, cargo.ajustado_al = (
-            pagado.get(cargo.pk, CERO),
-            ajustado.get(cargo.pk, CERO),
+        cargo.saldo_al = (
+            cargo.saldo if al_dia else cargo.monto - cargo.pagado_al - cargo.ajustado_al
         )
-        cargo.saldo_al = cargo.monto - cargo.pagado_al - cargo.ajustado_al
         saldo += cargo.saldo_al
+        if cargo.saldo_al > 0:
+            abiertos.append(cargo)
+        else:
+            pagados.append(cargo)
+            pagados_total += cargo.monto
         if cargo.saldo_al > 0 and cargo.fecha_vencimiento < al:
             vencido += cargo.saldo_al
             concepto = cargo.get_concepto_display()
@@ -129,7 +136,10 @@ def estado_de_cuenta(*, cuenta, al):
         "cuenta": cuenta,
         "al": al,
         "cargos": cargos,
-        "pagos": pagos,
+        "cargos_abiertos": abiertos,
+        "cargos_pagados": pagados,
+        "cargos_pagados_total": pagados_total,
+        "pagos": list(pagos),
         "descuentos_sociales": descuentos_sociales,
         "saldo": saldo,
         "saldo_vencido": vencido,

@@ -1,20 +1,25 @@
 """Exports (CSV, XLSX, PDF) as small subclasses of one `Exportador`, as in pretix.
 
 An exporter turns a `Tabla` (title, header lines, columns, a generator of rows and the
-totals) into an HTTP response. Rows are read from the database in chunks
-(`.iterator(chunk_size=2000)`) and written as they come, so memory does not grow with the
-list: the CSV streams (StreamingHttpResponse), the XLSX is written in openpyxl's write-only
-mode to a temporary file that is then sent (FileResponse).
+totals) into a file (`escribir`) or an HTTP response (`respuesta`). Rows are read from the
+database in chunks (`.iterator(chunk_size=2000)`, a server-side cursor on PostgreSQL) and
+written as they come, so memory does not grow with the list, whatever its length:
 
-The PDF is the exception: WeasyPrint (padron.pdf) lays out the whole document in memory,
-so it holds at most `ExportadorPDF.limite` rows (the first ones, largest saldo vencido first)
-and says so; the totals are still those of the whole list. The full list is in the CSV and
-the XLSX.
+- CSV: padron.exportar.lineas_csv, streamed.
+- XLSX: XlsxWriter in constant-memory mode (padron.exportar.HojaLarga); openpyxl's write-only
+  mode was slower (docs/benchmarks.md).
+- PDF: padron.pdf_tablas, a table renderer that writes each page as it fills (WeasyPrint
+  laid the whole list out in memory, ~20 s per 1,000 rows, so the list was cut at 1,000).
+
+A list of up to `DIRECTO` rows is answered at once; a longer one is written by a background
+job (cobranza.exportaciones) once per frozen list and served from storage after that.
 """
 
+import io
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
@@ -27,10 +32,12 @@ from openpyxl.utils import get_column_letter
 from cobranza.models import RenglonMorosos
 from cobranza.morosos.services import parametros_legibles
 from padron.dinero import formato_pesos
-from padron.exportar import FORMATOS_XLSX, FORMULA, celda_xlsx, lineas_csv
+from padron.exportar import FORMATOS_XLSX, FORMULA, HojaLarga, celda_xlsx, lineas_csv
+from padron.fechas import ahora
 from padron.membrete import membrete
 from padron.models import Cuenta
 from padron.pdf import pdf_desde_plantilla
+from padron.pdf_tablas import AVISAR_CADA, ColumnaPDF, tabla_pdf
 
 LOTE = 2000  # rows per database round trip and per chunk of the CSV stream
 
@@ -53,6 +60,10 @@ class Tabla:
     totales: tuple | None = None  # aligned with columnas; None where empty
     institucion: str = ""
     cartera: object = None  # whose letterhead the PDF prints
+    derecha_membrete: list[str] = field(default_factory=list)  # folio, fecha de corte
+
+
+DIRECTO = 5000  # rows a request may export at once; longer lists go to a background job
 
 
 class Exportador:
@@ -71,8 +82,28 @@ class Exportador:
     def nombre_archivo(self) -> str:
         return f"{self.tabla.archivo}.{self.extension}"
 
-    def respuesta(self):
+    def escribir(self, destino, avance: Callable[[int], None] | None = None) -> None:
+        """The whole file into `destino` (a binary file); `avance(rows)` every few thousand."""
         raise NotImplementedError
+
+    def respuesta(self):
+        # FileResponse closes it when sent; a TemporaryFile is then gone from disk.
+        archivo = tempfile.TemporaryFile()  # noqa: SIM115
+        self.escribir(archivo)
+        archivo.seek(0)
+        return FileResponse(
+            archivo,
+            as_attachment=True,
+            filename=self.nombre_archivo,
+            content_type=self.content_type,
+        )
+
+    def _contadas(self, avance):
+        """The rows, reporting to `avance` every AVISAR_CADA."""
+        for n, fila in enumerate(self.filas(), 1):
+            yield fila
+            if avance and n % AVISAR_CADA == 0:
+                avance(n)
 
     def _adjunto(self, respuesta):
         respuesta["Content-Disposition"] = f'attachment; filename="{self.nombre_archivo}"'
@@ -90,9 +121,15 @@ class ExportadorCSV(Exportador):
     extension = "csv"
     content_type = "text/csv; charset=utf-8"
 
-    def lineas(self) -> Iterator[str]:
+    def lineas(self, avance=None) -> Iterator[str]:
         columnas = self.tabla.columnas
-        return lineas_csv([c.titulo for c in columnas], self.filas(), [c.tipo for c in columnas])
+        return lineas_csv(
+            [c.titulo for c in columnas], self._contadas(avance), [c.tipo for c in columnas]
+        )
+
+    def escribir(self, destino, avance=None) -> None:
+        for trozo in self.lineas(avance):
+            destino.write(trozo.encode("utf-8"))
 
     def respuesta(self):
         return self._adjunto(StreamingHttpResponse(self.lineas(), content_type=self.content_type))
@@ -102,15 +139,35 @@ class ExportadorCSV(Exportador):
 
 
 class ExportadorXLSX(Exportador):
-    """openpyxl in write-only mode: rows go to disk as they are appended. Amounts are
-    numbers formatted #,##0.00 and dates are dates, so the sheet sums and sorts."""
+    """XlsxWriter in constant-memory mode: each row goes to disk as the next one starts.
+    Amounts are numbers formatted #,##0.00 and dates are dates, so the sheet sums and sorts."""
 
     nombre = "xlsx"
     etiqueta = "Excel (XLSX)"
     extension = "xlsx"
     content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-    def escribir(self, destino) -> None:
+    def escribir(self, destino, avance=None) -> None:
+        columnas = self.tabla.columnas
+        tipos = [c.tipo for c in columnas]
+        hoja = HojaLarga(destino, self.tabla.titulo, [c.ancho for c in columnas], tipos=tipos)
+        hoja.fila_negrita([self.tabla.titulo])
+        for linea in self.tabla.encabezado:
+            hoja.texto(linea)
+        hoja.vacia()
+        hoja.fila_negrita([c.titulo for c in columnas])
+        hoja.fijar_encabezado()
+        for fila in self._contadas(avance):
+            hoja.fila(fila)
+        if self.tabla.totales:
+            hoja.fila_negrita(self.tabla.totales, tipos)
+        hoja.cerrar()
+
+
+class ExportadorXLSXOpenpyxl(ExportadorXLSX):
+    """The former writer (openpyxl write-only), kept for the benchmark's comparison only."""
+
+    def escribir(self, destino, avance=None) -> None:
         libro = Workbook(write_only=True)
         hoja = libro.create_sheet(self.tabla.titulo[:31])
         columnas = self.tabla.columnas
@@ -125,7 +182,7 @@ class ExportadorXLSX(Exportador):
         hoja.freeze_panes = f"A{len(self.tabla.encabezado) + 4}"
         # One formatted cell per column, reused: openpyxl copies the value and style out.
         plantillas = [_celda(hoja, c) for c in columnas]
-        for fila in self.filas():
+        for fila in self._contadas(avance):
             hoja.append([_valor(hoja, p, v) for p, v in zip(plantillas, fila, strict=True)])
         if self.tabla.totales:
             hoja.append(
@@ -135,18 +192,6 @@ class ExportadorXLSX(Exportador):
                 ]
             )
         libro.save(destino)
-
-    def respuesta(self):
-        # FileResponse closes it when sent; a TemporaryFile is then gone from disk.
-        archivo = tempfile.TemporaryFile()  # noqa: SIM115
-        self.escribir(archivo)
-        archivo.seek(0)
-        return FileResponse(
-            archivo,
-            as_attachment=True,
-            filename=self.nombre_archivo,
-            content_type=self.content_type,
-        )
 
 
 def _negrita(hoja, valor, fuente):
@@ -212,40 +257,83 @@ def _ancho_pdf(columna) -> int:
         return min(columna.ancho, 22)
     if columna.tipo == "clave":
         return columna.ancho + 4
+    if columna.tipo == "entero":
+        return max(columna.ancho, 10)
     return max(columna.ancho, 9)
 
 
 class ExportadorPDF(Exportador):
-    """A printable list (letter, landscape) of at most `limite` rows; see the module doc."""
+    """The whole list on letter landscape, page by page (padron.pdf_tablas): the letterhead
+    and the header row on every page, "Página N de M", the totals at the end."""
 
     nombre = "pdf"
     etiqueta = "PDF"
     extension = "pdf"
     content_type = "application/pdf"
+
+    def escribir(self, destino, avance=None) -> None:
+        tabla = self.tabla
+        columnas = tabla.columnas
+        pdf_columnas = [
+            ColumnaPDF(c.titulo, _ancho_pdf(c), c.tipo in {"dinero", "entero"}) for c in columnas
+        ]
+        convertir = [partial(_texto_pdf, c) for c in columnas]
+        filas = ([f(v) for f, v in zip(convertir, fila, strict=True)] for fila in self.filas())
+        totales = None
+        if tabla.totales:
+            totales = [f(v) for f, v in zip(convertir, tabla.totales, strict=True)]
+        generado = timezone.localtime(ahora())
+        tabla_pdf(
+            destino,
+            titulo=tabla.titulo,
+            membrete=membrete(tabla.cartera),
+            columnas=pdf_columnas,
+            filas=filas,
+            total_filas=tabla.total_filas,
+            encabezado=tabla.encabezado,
+            totales=totales,
+            derecha_membrete=tabla.derecha_membrete,
+            pie=f"{tabla.titulo} · impreso el {generado:%d/%m/%Y %H:%M} (hora de Sonora).",
+            avance=avance,
+        )
+
+    def respuesta(self):
+        # Answered at once only for short lists (DIRECTO rows, ~170 pages): in memory.
+        contenido = io.BytesIO()
+        self.escribir(contenido)
+        return self._adjunto(HttpResponse(contenido.getvalue(), content_type=self.content_type))
+
+
+class ExportadorPDFHtml(ExportadorPDF):
+    """The former PDF (WeasyPrint from HTML), kept for the benchmark's comparison only: it
+    lays out the whole document in memory, so it holds at most `limite` rows."""
+
     plantilla = "cobranza/morosos/lista_pdf.html"
     limite = 1000
 
-    def respuesta(self):
+    def escribir(self, destino, avance=None) -> None:
         columnas = self.tabla.columnas
         anchos = [_ancho_pdf(c) for c in columnas]
-        contenido = pdf_desde_plantilla(
-            self.plantilla,
-            {
-                "tabla": self.tabla,
-                "columnas": [
-                    (c, round(100 * a / sum(anchos), 2))
-                    for c, a in zip(columnas, anchos, strict=True)
-                ],
-                # One table: WeasyPrint repeats its header on every page.
-                "filas": [_fila_pdf(columnas, f) for f in islice(self.filas(), self.limite)],
-                "totales": _fila_pdf(columnas, self.tabla.totales) if self.tabla.totales else None,
-                "recortada": self.tabla.total_filas > self.limite,
-                "limite": self.limite,
-                "institucion": self.tabla.institucion,
-                "membrete": membrete(self.tabla.cartera),
-            },
+        destino.write(
+            pdf_desde_plantilla(
+                self.plantilla,
+                {
+                    "tabla": self.tabla,
+                    "columnas": [
+                        (c, round(100 * a / sum(anchos), 2))
+                        for c, a in zip(columnas, anchos, strict=True)
+                    ],
+                    "filas": [_fila_pdf(columnas, f) for f in islice(self.filas(), self.limite)],
+                    "totales": _fila_pdf(columnas, self.tabla.totales)
+                    if self.tabla.totales
+                    else None,
+                    "recortada": self.tabla.total_filas > self.limite,
+                    "limite": self.limite,
+                    "institucion": self.tabla.institucion,
+                    "membrete": membrete(self.tabla.cartera),
+                },
+            )
         )
-        return self._adjunto(HttpResponse(contenido, content_type=self.content_type))
 
 
 EXPORTADORES = {e.nombre: e for e in (ExportadorCSV, ExportadorXLSX, ExportadorPDF)}
@@ -328,6 +416,10 @@ def lista_morosos_tabla(lista) -> Tabla:
         totales=tuple(totales),
         institucion=lista.cartera.institucion or lista.cartera.nombre,
         cartera=lista.cartera,
+        derecha_membrete=[
+            f"Fecha de corte: {lista.al:%d/%m/%Y}",
+            f"Cartera {lista.cartera.nombre}",
+        ],
     )
 
 

@@ -277,6 +277,9 @@ def _renglones_insertar(lista, candidatos) -> int:
         f"SELECT %s, {valores} FROM ({sql}) s"
     )
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # The row_number() sort of a whole cartera spills to disk with the default 4 MB.
+            cursor.execute("SET LOCAL work_mem = '64MB'")
         cursor.execute(sentencia, [lista.pk, *params])
         return cursor.rowcount
 

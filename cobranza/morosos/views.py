@@ -9,9 +9,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 
+from cobranza.exportaciones.views import solicitar_y_redirigir
 from cobranza.models import ListaMorosos
 from cobranza.morosos.exclusiones import exclusiones_de_morosos
-from cobranza.morosos.exports import EXPORTADORES, lista_morosos_exportar
+from cobranza.morosos.exports import DIRECTO, EXPORTADORES, lista_morosos_exportar
 from cobranza.morosos.filtros import (
     COLUMNAS_LISTAS,
     COLUMNAS_RENGLONES,
@@ -187,4 +188,6 @@ def morosos_exportar(request, folio, formato):
     lista = get_object_or_404(
         ListaMorosos.objects.select_related("cartera", "generada_por"), folio=folio
     )
+    if lista.cuentas > DIRECTO:  # a long list is written once, in the background
+        return solicitar_y_redirigir(request, tipo="morosos", folio=lista.folio, formato=formato)
     return lista_morosos_exportar(lista, formato)

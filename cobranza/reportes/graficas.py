@@ -10,6 +10,8 @@ chart keeps no global state, so two requests drawing at once do not mix their ch
 
 import base64
 import re
+import threading
+import weakref
 from decimal import Decimal
 from io import BytesIO, StringIO
 
@@ -155,9 +157,23 @@ def grafica_metas(filas, titulo: str) -> Figure:
 _PROLOGO = re.compile(r"^.*?(?=<svg)", re.DOTALL)
 
 
+# A figure's SVG, kept while the figure lives (the gerencia home reuses its figures while
+# their data is the same: tablero.py); one render at a time (matplotlib is not thread-safe).
+_SVG_DE = weakref.WeakKeyDictionary()
+_DIBUJANDO = threading.Lock()
+
+
 def svg(figura: Figure, titulo: str = "") -> str:
     """The chart as an <svg> element to inline in HTML (no XML prologue, scales with its
     box). matplotlib's own output: trusted, so the template may mark it safe."""
+    with _DIBUJANDO:
+        hechos = _SVG_DE.setdefault(figura, {})
+        if titulo not in hechos:
+            hechos[titulo] = _svg(figura, titulo)
+        return hechos[titulo]
+
+
+def _svg(figura: Figure, titulo: str) -> str:
     salida = StringIO()
     with rc_context(ESTILO):
         figura.savefig(salida, format="svg", metadata={"Date": None, "Title": titulo or None})
@@ -170,7 +186,7 @@ def svg(figura: Figure, titulo: str = "") -> str:
 
 def png(figura: Figure, dpi: int = 110) -> bytes:
     salida = BytesIO()
-    with rc_context(ESTILO):
+    with _DIBUJANDO, rc_context(ESTILO):
         figura.savefig(salida, format="png", dpi=dpi)
     return salida.getvalue()
 

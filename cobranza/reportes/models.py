@@ -68,3 +68,89 @@ class ReporteGuardado(models.Model):
 
     def __str__(self):
         return f"{self.tipo} {self.cartera} {self.periodo:%m/%Y}"
+
+
+def _dinero(nombre):
+    return models.DecimalField(nombre, max_digits=14, decimal_places=2, default=0)
+
+
+class CierreMes(models.Model):
+    """A cartera's month, closed: its snapshot (ResumenMensual) was written once, and its
+    totals. Its existence is what makes the reports read the snapshot (cierres.py)."""
+
+    cartera = models.ForeignKey(Cartera, on_delete=models.PROTECT, related_name="cierres")
+    periodo = models.DateField("periodo", help_text="Primer día del mes.")
+    cerrado = models.DateTimeField("cerrado el")
+    filas = models.PositiveIntegerField("filas del resumen", default=0)
+    segundos = models.DecimalField("duración (s)", max_digits=9, decimal_places=2, default=0)
+    vencido_inicio = _dinero("cartera vencida al inicio")
+    cobrado_vencido = _dinero("cobrado de cartera vencida")
+    cobrado_corriente = _dinero("cobrado de facturación corriente")
+    rezago = _dinero("rezago")
+    cuentas_regularizadas = models.PositiveIntegerField("cuentas regularizadas", default=0)
+    # The month's report rows, aggregated once from its ResumenMensual rows (a few hundred):
+    # {"recuperacion": [[servicio, concepto, clasificacion, sector, gestor_id, vencido_inicio,
+    #   cobrado_vencido, cobrado_corriente, rezago], ...],
+    #  "estadisticas": [[grupo, clave, cubeta, cuentas, monto], ...]}; money as text.
+    cifras = models.JSONField("cifras del mes", default=dict)
+
+    class Meta:
+        ordering = ["-periodo", "cartera"]
+        verbose_name = "cierre de mes"
+        verbose_name_plural = "cierres de mes"
+        constraints = [
+            models.UniqueConstraint(fields=["cartera", "periodo"], name="cierre_uno_por_mes")
+        ]
+
+    def __str__(self):
+        return f"Cierre {self.cartera} {self.periodo:%m/%Y}"
+
+
+class ResumenMensual(models.Model):
+    """One row per cuenta, servicio and concepto of a closed month: the recovery figures and
+    the past-due saldo at the month's close by aging bucket, with the cuenta's clasificación,
+    sector and gestor as they were at the close. Written by one INSERT … SELECT per cartera
+    and month (cierres.cerrar_mes); never updated."""
+
+    cartera = models.ForeignKey(Cartera, on_delete=models.PROTECT, db_index=False, related_name="+")
+    periodo = models.DateField("periodo")
+    # Plain columns: the rows are read by (cartera, periodo) only, and an index per foreign
+    # key would triple the cost of writing a month.
+    cuenta = models.ForeignKey(
+        "padron.Cuenta",
+        on_delete=models.DO_NOTHING,
+        db_index=False,
+        db_constraint=False,
+        related_name="+",
+    )
+    servicio = models.CharField("servicio", max_length=12)
+    concepto = models.CharField("concepto", max_length=20)
+    clasificacion = models.CharField("clasificación", max_length=20, blank=True)
+    sector = models.CharField("sector", max_length=20, blank=True)
+    gestor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        null=True,
+        db_index=False,
+        db_constraint=False,
+        related_name="+",
+    )
+    vencido_inicio = _dinero("vencido al inicio")
+    cobrado_vencido = _dinero("cobrado de cartera vencida")
+    cobrado_corriente = _dinero("cobrado de facturación corriente")
+    rezago = _dinero("rezago")
+    # Past-due saldo at the close (the next month's first day) by the cargo's own age.
+    cierre_1_30 = _dinero("vencido al cierre, 1-30 días")
+    cierre_31_60 = _dinero("vencido al cierre, 31-60 días")
+    cierre_61_90 = _dinero("vencido al cierre, 61-90 días")
+    cierre_91_180 = _dinero("vencido al cierre, 91-180 días")
+    cierre_181_365 = _dinero("vencido al cierre, 181-365 días")
+    cierre_mas_365 = _dinero("vencido al cierre, más de 365 días")
+
+    class Meta:
+        verbose_name = "resumen mensual"
+        verbose_name_plural = "resúmenes mensuales"
+        indexes = [models.Index(fields=["cartera", "periodo"], name="resumen_cartera_periodo")]
+
+    def __str__(self):
+        return f"{self.cuenta_id} {self.periodo:%m/%Y} {self.concepto}"

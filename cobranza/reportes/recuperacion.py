@@ -11,17 +11,23 @@ month's first day, for each cargo c of the cartera and its aplicaciones a and aj
 - rezago = what fell due in the month and was still owed at its end: Σ saldo at the month's
   end of the cargos vencidos en el mes
 Reversals are negative aplicaciones dated when reversed, so a closed month never changes.
+
+A closed month (one with its CierreMes) is read from its snapshot (written once by
+cierres.cerrar_mes with these same definitions): the few hundred rows of its breakdown. The
+current month, and a past month not closed yet, are computed from the ledger.
 """
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import connections, transaction
 from django.utils import timezone
 
+from cobranza.models import CierreMes
 from padron.dinero import CERO, redondear
-from padron.fechas import sumar_meses
+from padron.fechas import hoy, sumar_meses
+from padron.replica import alias_lectura, en_replica
 
 CIEN = Decimal("100")
 CIFRAS = ("vencido_inicio", "cobrado_vencido", "cobrado_corriente", "rezago")
@@ -92,6 +98,19 @@ SELECT p.servicio, p.concepto, cu.clasificacion, cu.sector, g.asignado_a_id,
 )
 
 
+# The same rows from a closed month's snapshot (cierres.py stores them in CierreMes.cifras).
+SQL_DEL_RESUMEN = """
+SELECT servicio, concepto, clasificacion, sector, gestor_id,
+       SUM(vencido_inicio), SUM(cobrado_vencido), SUM(cobrado_corriente), SUM(rezago)
+  FROM cobranza_resumenmensual
+ WHERE cartera_id = %(cartera)s AND periodo = %(inicio)s
+ GROUP BY servicio, concepto, clasificacion, sector, gestor_id
+"""
+
+FUENTE_CIERRE = "cierre"  # read from the closed month's snapshot
+FUENTE_LIBRO = "libro"  # computed from the ledger
+
+
 @dataclass
 class Recuperacion:
     cartera_id: int
@@ -102,6 +121,7 @@ class Recuperacion:
     rezago: Decimal = CERO
     cuentas_regularizadas: int = 0
     desglose: dict = field(default_factory=dict)  # dimension -> {clave: {cifra: monto}}
+    fuente: str = FUENTE_LIBRO
 
     @property
     def cobrado(self):
@@ -131,18 +151,52 @@ def _decimal(valor):
     return redondear(Decimal(valor or 0))
 
 
-def recuperacion_calcular(*, cartera_id, periodo) -> Recuperacion:
-    parametros = _parametros(cartera_id, periodo)
-    resultado = Recuperacion(cartera_id=cartera_id, periodo=parametros["inicio"])
-    desglose = {d: {} for d in DIMENSIONES}
-    with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+def ultimo_mes_cerrable() -> date:
+    """The last month that can be closed: the one before today's."""
+    return sumar_meses(hoy().replace(day=1), -1)
+
+
+def cierre_del_mes(cartera_id, periodo) -> CierreMes | None:
+    """The month's CierreMes if it was closed (the current month never is)."""
+    inicio = periodo.replace(day=1)
+    if inicio > ultimo_mes_cerrable():
+        return None
+    with en_replica():
+        return CierreMes.objects.filter(cartera_id=cartera_id, periodo=inicio).first()
+
+
+def _filas_del_libro(parametros) -> list:
+    alias = alias_lectura()
+    conexion = connections[alias]
+    with transaction.atomic(using=alias), conexion.cursor() as cursor:
+        if conexion.vendor == "postgresql":
             # One big aggregate: sort and hash in memory instead of spilling to disk; and
             # one process (parallel workers would each rebuild the movements' hash table).
             cursor.execute("SET LOCAL work_mem = '256MB'")
             cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+            # JIT compiles ≈ 0.6 s of expressions for a query that runs once.
+            cursor.execute("SET LOCAL jit = off")
         cursor.execute(_SQL, parametros)
-        filas = cursor.fetchall()
+        return cursor.fetchall()
+
+
+def _filas_del_cierre(cierre) -> list:
+    regularizadas = cierre.cuentas_regularizadas
+    return [(*fila, regularizadas) for fila in cierre.cifras.get("recuperacion", [])]
+
+
+def recuperacion_calcular(*, cartera_id, periodo) -> Recuperacion:
+    parametros = _parametros(cartera_id, periodo)
+    resultado = Recuperacion(cartera_id=cartera_id, periodo=parametros["inicio"])
+    desglose = {d: {} for d in DIMENSIONES}
+    cierre = cierre_del_mes(cartera_id, parametros["inicio"])
+    with en_replica():
+        if cierre is not None:
+            filas = _filas_del_cierre(cierre)
+            resultado.fuente = FUENTE_CIERRE
+            resultado.cuentas_regularizadas = cierre.cuentas_regularizadas
+        else:
+            filas = _filas_del_libro(parametros)
     for *claves, vencido, cobrado_v, cobrado_c, rezago, regularizadas in filas:
         resultado.cuentas_regularizadas = regularizadas
         cifras = dict(

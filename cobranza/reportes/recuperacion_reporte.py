@@ -10,12 +10,13 @@ docs/reportes.md defines every figure.
 
 Data (money and percentages as text with two places, counts as integers):
     tipo, titulo, cartera{clave, nombre, tipo, institucion}, periodo "aaaa-mm", periodo_nombre,
-    inicio, fin, calculado,
+    inicio, fin, calculado, fuente ("cierre": the closed month's snapshot; "libro": computed),
     cifras{vencido_inicio, cobrado_vencido, cobrado_corriente, cobrado, porcentaje, rezago,
            cuentas_regularizadas},
     desglose{servicio|concepto|clasificacion|sector|gestor: [{clave, nombre, vencido_inicio,
              cobrado_vencido, cobrado_corriente, rezago, porcentaje}]},
-    comparacion{mes_anterior|anio_anterior: {periodo, nombre, origen, generado, cifras, cambio}},
+    comparacion{mes_anterior|anio_anterior: {periodo, nombre, origen (guardado, cierre,
+               calculado), generado, cifras, cambio}},
     cortes{ejecutados, suspensiones, reducciones, reconexiones},
     pec{abiertos, por_etapa[{clave, nombre, expedientes}], recuperado},
     cobertura{asignadas, gestionadas, porcentaje, por_gestor[...]},
@@ -50,7 +51,13 @@ from cobranza.reportes.comun import (
     texto,
 )
 from cobranza.reportes.metas import cumplimiento
-from cobranza.reportes.recuperacion import CIFRAS, DIMENSIONES, recuperacion_calcular
+from cobranza.reportes.recuperacion import (
+    CIFRAS,
+    DIMENSIONES,
+    FUENTE_CIERRE,
+    recuperacion_calcular,
+    ultimo_mes_cerrable,
+)
 from cobranza.reportes.registro import SECCIONES_DE_RECUPERACION, TipoReporte, registrar_reporte
 from padron.models import Cuenta
 
@@ -163,8 +170,10 @@ def comparacion(cartera, mes: Mes, actuales: dict) -> dict:
             cifras = guardado.datos.get("cifras", {})
             origen, generado = "guardado", momento_texto(guardado.generado)
         else:
-            cifras = cifras_de(recuperacion_calcular(cartera_id=cartera.pk, periodo=otro.inicio))
-            origen, generado = "calculado", None
+            calculada = recuperacion_calcular(cartera_id=cartera.pk, periodo=otro.inicio)
+            cifras = cifras_de(calculada)
+            origen = "cierre" if calculada.fuente == FUENTE_CIERRE else "calculado"
+            generado = None
         resultado[clave] = {
             "periodo": otro.texto,
             "nombre": otro.nombre,
@@ -327,6 +336,8 @@ def calcular(cartera, periodo) -> dict:
     datos = encabezado(TIPO, TITULO, cartera, mes)
     recuperacion = recuperacion_calcular(cartera_id=cartera.pk, periodo=mes.inicio)
     datos["cifras"] = cifras_de(recuperacion)
+    datos["fuente"] = recuperacion.fuente  # "cierre" (the month's snapshot) or "libro"
+    datos["mes_terminado"] = mes.inicio <= ultimo_mes_cerrable()
     datos["desglose"] = desglose_de(recuperacion)
     datos["comparacion"] = comparacion(cartera, mes, datos["cifras"])
     datos["cortes"] = cortes_del_mes(cartera, mes)

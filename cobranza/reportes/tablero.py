@@ -1,30 +1,34 @@
 """The gerencia dashboard: four charts drawn from stored reports and one aggregate.
 
-- Recovery % of the last 12 closed months, per active cartera: read from the stored
-  recuperación reports. The page never computes one (at 200k accounts a month takes
-  seconds): the monthly task stores each month on day 1, and `reporte_recuperacion
-  --meses 12 --guardar` fills in the months from before the system; a month missing is a
-  gap in the line, and the page says which carteras lack the last month.
+- Recovery % of the last 12 closed months, per active cartera: read from each month's
+  CierreMes (its totals, written once when the month closed: cierres.py), or from the stored
+  recuperación report of a month not closed. The page never computes one: a month with
+  neither is a gap in the line, and the page says which carteras lack the last month's report.
+  The figures of a closed month cannot change. The charts' matplotlib figures (and their SVG)
+  are reused while their data is exactly the same (keyed by that data, so never stale).
 - Past-due cartera by aging bucket: one aggregate over the maintained balances (SaldoCuenta).
 - Recovered by service in the last closed month: the stored report's breakdown.
 - Goals against results of the last closed month: today's goals (Meta) against what the
   stored report says was achieved (its `logros`).
 """
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from django.db.models import Sum
 
-from cobranza.models import Meta, ReporteGuardado, SaldoCuenta
+from cobranza.models import CierreMes, Meta, ReporteGuardado, SaldoCuenta
 from cobranza.reportes import graficas
-from cobranza.reportes.comun import MESES, a_decimal, periodo_por_omision
+from cobranza.reportes.comun import MESES, a_decimal, periodo_por_omision, porcentaje
 from cobranza.reportes.guardados import reporte_guardado
 from cobranza.reportes.metas import cumplimiento
 from cobranza.reportes.recuperacion_reporte import TIPO as RECUPERACION
 from padron.fechas import sumar_meses
 from padron.models import Cartera
+from padron.replica import en_replica
 
 Antiguedad = SaldoCuenta.Antiguedad
 RANGOS = [(c, c.replace(">", "> ")) for c in Antiguedad.values if c]
@@ -35,7 +39,8 @@ MESES_DEL_TABLERO = 12
 class Tablero:
     periodo: date
     carteras: list
-    reportes: dict  # (cartera_id, periodo) -> ReporteGuardado
+    reportes: dict  # (cartera_id, periodo) -> ReporteGuardado, the last month's
+    porcentajes: dict = field(default_factory=dict)  # (cartera_id, periodo) -> recovery %
     antiguedad: dict = field(default_factory=dict)  # cartera nombre -> {rango: monto}
     metas: list = field(default_factory=list)
 
@@ -51,6 +56,27 @@ class Tablero:
 
     def periodos(self):
         return [sumar_meses(self.periodo, -i) for i in range(MESES_DEL_TABLERO - 1, -1, -1)]
+
+
+def _porcentajes(carteras, periodos) -> dict:
+    """{(cartera_id, periodo): recovery %} of the months: from their CierreMes, else from
+    their stored report's figures (two small queries; no report's data is loaded)."""
+    guardados = (
+        ReporteGuardado.objects.filter(
+            tipo=RECUPERACION, cartera__in=carteras, periodo__in=periodos
+        )
+        .order_by()
+        .values_list("cartera_id", "periodo", "datos__cifras__porcentaje")
+    )
+    porcentajes = {(c, p): a_decimal(valor) for c, p, valor in guardados}
+    cierres = (
+        CierreMes.objects.filter(cartera__in=carteras, periodo__in=periodos)
+        .order_by()
+        .values_list("cartera_id", "periodo", "cobrado_vencido", "vencido_inicio")
+    )
+    for cartera_id, periodo, cobrado, vencido in cierres:
+        porcentajes[(cartera_id, periodo)] = porcentaje(cobrado, vencido)
+    return porcentajes
 
 
 def _reportes(carteras, periodos):
@@ -98,9 +124,11 @@ def tablero_cargar(*, periodo: date | None = None) -> Tablero:
     periodo = (periodo or periodo_por_omision()).replace(day=1)
     carteras = list(Cartera.objects.filter(activa=True).order_by("clave"))
     tablero = Tablero(periodo=periodo, carteras=carteras, reportes={})
-    tablero.reportes = _reportes(carteras, tablero.periodos())
-    tablero.antiguedad = _antiguedad(carteras)
-    tablero.metas = list(Meta.objects.filter(cartera__in=carteras, periodo=periodo))
+    with en_replica():
+        tablero.reportes = _reportes(carteras, [periodo])
+        tablero.porcentajes = _porcentajes(carteras, tablero.periodos())
+        tablero.antiguedad = _antiguedad(carteras)
+        tablero.metas = list(Meta.objects.filter(cartera__in=carteras, periodo=periodo))
     return tablero
 
 
@@ -110,9 +138,7 @@ def serie_recuperacion(tablero: Tablero) -> dict:
     for cartera in tablero.carteras:
         puntos = []
         for periodo in tablero.periodos():
-            reporte = tablero.reportes.get((cartera.pk, periodo))
-            cifras = reporte.datos.get("cifras", {}) if reporte else {}
-            puntos.append((periodo, a_decimal(cifras.get("porcentaje"))))
+            puntos.append((periodo, tablero.porcentajes.get((cartera.pk, periodo))))
         series[cartera.nombre] = puntos
     return series
 
@@ -143,26 +169,62 @@ def metas_contra_resultados(tablero: Tablero) -> list:
     return filas
 
 
+# Figures by their exact data: drawing a chart (≈ 80 ms of matplotlib) is skipped when its
+# figures are the same as last time. Never stale: the key is everything the chart shows.
+_FIGURAS: OrderedDict = OrderedDict()
+_FIGURAS_MAXIMO = 32
+_CANDADO = threading.Lock()
+
+
+def _llave(valor):
+    if isinstance(valor, dict):
+        return tuple((k, _llave(v)) for k, v in valor.items())
+    if isinstance(valor, list | tuple):
+        return tuple(_llave(v) for v in valor)
+    return valor
+
+
+def _figura(construir, *argumentos):
+    llave = (construir.__name__, _llave(argumentos))
+    with _CANDADO:
+        if llave in _FIGURAS:
+            _FIGURAS.move_to_end(llave)
+            return _FIGURAS[llave]
+    figura = construir(*argumentos)
+    with _CANDADO:
+        _FIGURAS[llave] = figura
+        while len(_FIGURAS) > _FIGURAS_MAXIMO:
+            _FIGURAS.popitem(last=False)
+    return figura
+
+
 def graficas_del_tablero(tablero: Tablero) -> dict:
     """{clave: (título, figura)} of the four charts."""
     mes = tablero.periodo_nombre
     return {
         "recuperacion": (
             "Recuperación de los últimos 12 meses",
-            graficas.grafica_recuperacion(serie_recuperacion(tablero)),
+            _figura(graficas.grafica_recuperacion, serie_recuperacion(tablero)),
         ),
         "antiguedad": (
             graficas.ANTIGUEDAD_POR_CUENTA,
-            graficas.grafica_antiguedad(tablero.antiguedad, RANGOS, graficas.ANTIGUEDAD_POR_CUENTA),
+            _figura(
+                graficas.grafica_antiguedad,
+                tablero.antiguedad,
+                RANGOS,
+                graficas.ANTIGUEDAD_POR_CUENTA,
+            ),
         ),
         "servicio": (
             f"Recuperado por servicio, {mes}",
-            graficas.grafica_por_servicio(
-                recuperado_por_servicio(tablero), f"Recuperado de cartera vencida, {mes}"
+            _figura(
+                graficas.grafica_por_servicio,
+                recuperado_por_servicio(tablero),
+                f"Recuperado de cartera vencida, {mes}",
             ),
         ),
         "metas": (
             f"Metas contra resultados, {mes}",
-            graficas.grafica_metas(metas_contra_resultados(tablero), f"Metas de {mes}"),
+            _figura(graficas.grafica_metas, metas_contra_resultados(tablero), f"Metas de {mes}"),
         ),
     }

@@ -32,3 +32,35 @@ def reportes_mensuales(periodo=None):
         with actuando_como() as sistema:
             ejecucion.resultado = reportes_mensuales_enviar(periodo=mes, usuario=sistema)
     return {**ejecucion.resultado, "repetida": False}
+
+
+@shared_task(
+    name="cobranza.tasks.cerrar_meses",  # the name beat's table and /tareas/ know it by
+    autoretry_for=(Exception,),
+    retry_backoff=60,
+    retry_backoff_max=3600,
+    retry_kwargs={"max_retries": 5},
+)
+def cerrar_meses(periodo=None):
+    """Days 1-3 at 02:00: close the previous month of every active cartera (`periodo`
+    'aaaa-mm' for another finished month): write its snapshot once.
+
+    Idempotent: a month already closed is skipped (cierres.cerrar_mes), so the runs of days 2
+    and 3 only finish what day 1 could not, and a redelivered message writes nothing twice.
+    """
+    from cobranza.reportes.cierres import meses_cerrar
+    from cobranza.reportes.comun import periodo_leer
+    from cobranza.reportes.recuperacion import ultimo_mes_cerrable
+
+    mes = periodo_leer(periodo) if periodo else ultimo_mes_cerrable()
+    clave = f"{mes:%Y-%m}"
+    with registrar_ejecucion("cobranza.tasks.cerrar_meses", clave) as ejecucion:
+        if ejecucion.omitir:
+            return {"periodo": clave, "repetida": True}
+        hechos = meses_cerrar(desde=mes, hasta=mes)
+        ejecucion.resultado = {
+            "periodo": clave,
+            "cerrados": sum(h.escrito for h in hechos),
+            "ya_cerrados": sum(not h.escrito for h in hechos),
+        }
+    return {**ejecucion.resultado, "repetida": False}

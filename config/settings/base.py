@@ -86,6 +86,14 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several processes (web, worker, beat) share the file in `make run`.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+# Optional read replica (a PostgreSQL streaming standby, usually on the reports machine): only
+# code inside `padron.replica.en_replica()` reads from it; writes always go to "default".
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["ATOMIC_REQUESTS"] = False
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASE_ROUTERS = ["padron.replica.RouterReplica"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -238,6 +246,10 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Reports and exports on their own queue, `reportes` (config/celery.py: cola_de_tarea); a
+# worker for it may run on a second machine (docker-compose.yml: worker-reportes).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_ROUTES = ("config.celery.cola_de_tarea",)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # --- Cache: the progress of background imports, read by the web while a worker writes it.

@@ -5,7 +5,7 @@ reports nothing.
 """
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import SPECTACULAR_SETTINGS, env
+from config.settings.base import DATABASES, SPECTACULAR_SETTINGS, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
@@ -21,7 +21,10 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-CONN_MAX_AGE = env.int("CONN_MAX_AGE", default=60)
+# Persistent connections are a per-database setting (a top-level CONN_MAX_AGE does nothing).
+for _base in DATABASES.values():
+    _base["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    _base["CONN_HEALTH_CHECKS"] = True
 
 # The API's schema and its docs page only for signed-in users (session or token); the docs
 # page sends a browser to the login page (config/urls.py).

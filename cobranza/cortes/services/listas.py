@@ -512,6 +512,10 @@ def lista_corte_generar(*, criterios, usuario, dia: date | None = None) -> Lista
         generada_por=usuario,
         al=dia,
     )
+    if connection.vendor == "postgresql":
+        # The walking-order sorts of a whole cartera spill to disk with the default 4 MB.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = '64MB'")
     candidatas = _candidatas(criterios, dia, reglas)
     # The same conditions as `excluida_por`, as plain predicates: PostgreSQL estimates
     # them well (a CASE = '' filter is guessed at 0.5% and gets a nested loop).

@@ -12,7 +12,7 @@ from cobranza.libro.services.aplicacion import (
     cargos_pendientes_en_prelacion,
     saldo_a_favor_aplicar,
 )
-from cobranza.libro.services.saldos import saldo_recalcular
+from cobranza.libro.services.saldos import saldo_recalcular, saldos_recalcular
 from cobranza.models import Ajuste, Aplicacion, Cargo, Pago, ReversionPago
 from cobranza.signals import pago_registrado, pago_revertido
 from padron.dinero import CERO, formato_pesos, validar_monto
@@ -198,7 +198,7 @@ def _registrar(cuenta, monto, registrado_por, canal, fecha, referencia, clave, f
         forma["corte"] = corte_del_cajero(cajero=registrado_por)
     pago = Pago.objects.create(
         cuenta=cuenta,
-        folio=folio_siguiente(f"R{fecha:%y}"),
+        folio=None,  # numbered last: see _numerar
         fecha=fecha,
         monto=monto,
         remanente=monto,
@@ -209,9 +209,24 @@ def _registrar(cuenta, monto, registrado_por, canal, fecha, referencia, clave, f
         **forma,
     )
     aplicar_pago(pago, cargos_pendientes_en_prelacion(cuenta), fecha)
-    saldo_recalcular(cuenta_id=cuenta.pk)
+    saldos_recalcular(cuenta_ids=[cuenta.pk])  # the row itself is not needed here
+    _numerar(pago)
     pago_registrado.send(sender=Pago, pago=pago)
     return pago
+
+
+def _numerar(pago):
+    """Give the pago its receipt folio, at the end of its transaction.
+
+    The series row (one per year, shared by every cashier) stays locked from here to the
+    commit; taken first, it serialised whole payments. Still no gaps or repeats: a payment
+    that rolls back gives its number back. The history rows written so far in this
+    transaction get the folio too (an UPDATE, not another history row). The signal's
+    receivers (PEC, cortes, convenios) come after: their notes cite the folio.
+    """
+    pago.folio = folio_siguiente(f"R{pago.fecha:%y}")
+    Pago.objects.filter(pk=pago.pk).update(folio=pago.folio)
+    Pago.history.filter(id=pago.pk).update(folio=pago.folio)
 
 
 @transaction.atomic

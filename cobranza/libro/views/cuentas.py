@@ -47,8 +47,11 @@ def cuenta(request, numero):
     cuenta = get_object_or_404(cuentas_visibles(request.user), numero=numero)
     al, error = _al(request)
     contexto = {
-        **estado_de_cuenta(cuenta=cuenta, al=al),
+        # The page lists pagos without what each paid (that is the receipt's job).
+        **estado_de_cuenta(cuenta=cuenta, al=al, con_aplicaciones=False),
         "error_al": error,
+        # Paid and cancelled cargos are folded; their rows are drawn only when asked for.
+        "ver_pagados": request.GET.get("pagados") == "1",
         "secciones": secciones_para(request, cuenta),
     }
     return render(request, "cobranza/libro/cuenta.html", contexto)

@@ -9,7 +9,7 @@ from padron.auditoria import actuando_como
 class Command(BaseCommand):
     help = (
         "Compara el saldo mantenido de cada cuenta con el libro (cargos, pagos, ajustes), informa "
-        "las diferencias y las corrige recalculando todos los saldos al día de hoy. Con "
+        "las diferencias y corrige, al día de hoy, solo los saldos que difieren. Con "
         "--verificar solo informa, y termina con código 1 si hay diferencias."
     )
 

@@ -131,10 +131,11 @@ def test_la_cuenta_muestra_la_seccion_con_el_formulario(client, cuenta, ventanil
     client.force_login(ventanilla)
     html = client.get("/cuentas/3001/").content.decode()
     assert "Últimos movimientos" in html
-    assert "Llamada realizada: Promesa de pago" in html
     assert "Promesas de pago vigentes" in html and "$1,500.50" in html
     assert 'action="/cuentas/3001/gestiones/nueva/"' in html
     assert 'href="/cuentas/3001/linea-de-tiempo/"' in html
+    recientes = client.get("/cuentas/3001/linea-de-tiempo/", {"parcial": "1"})
+    assert "Llamada realizada: Promesa de pago" in recientes.content.decode()
 
 
 def test_caja_ve_la_seccion_sin_formulario(client, cuenta, crear_usuario):

@@ -163,16 +163,26 @@ def test_la_pagina_de_la_linea_de_tiempo(client, historia, personas):
     assert "Negociación" not in solo_pagos.content.decode().split("<tbody>")[1]
 
 
-def test_la_cuenta_muestra_los_diez_mas_recientes(client, cuenta, personas):
+def test_la_cuenta_carga_los_diez_mas_recientes_al_abrirlos(client, cuenta, personas):
     _gestiones(cuenta, personas["ventanilla"], 12)
     client.force_login(personas["caja"])
-    respuesta = client.get("/cuentas/6001/")
-    html = respuesta.content.decode()
+    html = client.get("/cuentas/6001/").content.decode()
+    # The page itself no longer runs the timeline's queries: the section loads on opening.
     assert "Últimos movimientos" in html
-    seccion = next(s for s in respuesta.context["secciones"] if "eventos" in s)
-    assert len(seccion["eventos"]) == 10
-    assert seccion["eventos"][0].fecha == _en(2025, 1, 1) + timedelta(hours=11)
+    assert 'data-cargar="/cuentas/6001/linea-de-tiempo/?parcial=1"' in html
+    assert "No localizado" not in html
     assert 'href="/cuentas/6001/linea-de-tiempo/"' in html
+
+    respuesta = client.get("/cuentas/6001/linea-de-tiempo/", {"parcial": "1"})
+    assert respuesta.context["eventos"][0].fecha == _en(2025, 1, 1) + timedelta(hours=11)
+    assert len(respuesta.context["eventos"]) == 10
+    parcial = respuesta.content.decode()
+    assert "<html" not in parcial and "No localizado" in parcial
+
+
+def test_los_ultimos_movimientos_respetan_la_visibilidad(client, cuenta, crear_usuario):
+    client.force_login(crear_usuario("abogado_externo"))
+    assert client.get("/cuentas/6001/linea-de-tiempo/", {"parcial": "1"}).status_code == 404
 
 
 def test_como_mucho_200_eventos(cuenta, personas):

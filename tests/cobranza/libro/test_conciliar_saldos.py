@@ -112,6 +112,74 @@ def test_tarea_nocturna(cuenta_con_movimientos):
     assert saldos_diferencias() == []
 
 
+def _versiones_de_saldos():
+    """Each saldo row's version: xmin on PostgreSQL changes with every write, even an
+    identical one; elsewhere the whole row (a write there would change calculado_al)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT cuenta_id, xmin::text FROM cobranza_saldocuenta")
+            return dict(cursor.fetchall())
+    return {s["cuenta_id"]: s for s in SaldoCuenta.objects.values()}
+
+
+def test_sin_diferencias_no_escribe_ningun_renglon(cuenta_con_movimientos, supervisor):
+    otra = CuentaFactory()
+    cargo(otra, Concepto.CONSUMO_AGUA, "90.00", date(2025, 3, 20), date(2025, 3, 1))
+    # Computed a month ago: nothing of these cuentas moved since, so nothing is stale.
+    SaldoCuenta.objects.update(calculado_al=hoy() - timedelta(days=30))
+    antes = _versiones_de_saldos()
+
+    resultado = saldos_conciliar()
+
+    assert (resultado.diferencias, resultado.corregidas) == ([], 0)
+    assert _versiones_de_saldos() == antes
+    assert resultado.lineas()[-1] == f"Saldos conciliados al {hoy():%d/%m/%Y}: sin diferencias."
+
+
+def test_corrige_solo_la_cuenta_que_difiere_y_crea_la_que_falta(cuenta_con_movimientos):
+    sana = CuentaFactory()
+    cargo(sana, Concepto.CONSUMO_AGUA, "90.00", date(2025, 3, 20), date(2025, 3, 1))
+    sin_renglon = CuentaFactory()
+    cargo(sin_renglon, Concepto.DRENAJE, "45.50", date(2025, 3, 20), date(2025, 3, 1))
+    SaldoCuenta.objects.filter(cuenta=sin_renglon).delete()
+    SaldoCuenta.objects.filter(cuenta=cuenta_con_movimientos).update(saldo=D("1.00"))
+    version_sana = _versiones_de_saldos()[sana.pk]
+
+    resultado = saldos_conciliar()
+
+    assert resultado.corregidas == 2
+    assert {(d[0], d[1]) for d in resultado.diferencias} == {
+        (cuenta_con_movimientos.pk, "saldo"),
+        (sin_renglon.pk, "renglon"),
+    }
+    assert saldo_de(cuenta_con_movimientos).saldo == D("260.00")
+    assert (saldo_de(sin_renglon).saldo, saldo_de(sin_renglon).saldo_vencido) == (
+        D("45.50"),
+        D("45.50"),
+    )
+    assert _versiones_de_saldos()[sana.pk] == version_sana
+    assert saldos_diferencias() == []
+
+
+def test_ultimo_pago_es_el_mas_reciente_aplicado(supervisor):
+    cuenta = CuentaFactory()
+    cargo(cuenta, Concepto.CONSUMO_AGUA, "500.00", date(2025, 3, 20), date(2025, 3, 1))
+    pago_registrar(cuenta=cuenta, monto="10.00", registrado_por=supervisor, fecha=date(2025, 3, 1))
+    pago_registrar(cuenta=cuenta, monto="20.00", registrado_por=supervisor, fecha=date(2025, 4, 1))
+    revertido = pago_registrar(
+        cuenta=cuenta, monto="30.00", registrado_por=supervisor, fecha=date(2025, 4, 2)
+    )
+    pago_revertir(pago=revertido, motivo="Cheque sin fondos", autorizado_por=supervisor)
+    SaldoCuenta.objects.filter(cuenta=cuenta).update(ultimo_pago_fecha=None, ultimo_pago_monto=None)
+
+    saldos_conciliar()
+
+    saldo = saldo_de(cuenta)
+    assert (saldo.ultimo_pago_fecha, saldo.ultimo_pago_monto) == (date(2025, 4, 1), D("20.00"))
+
+
 # --- property: random sequences of operations keep ledger and balances in step ------------
 
 CONCEPTOS = [Concepto.CONSUMO_AGUA, Concepto.DRENAJE, Concepto.RECARGO, Concepto.CAPITAL]

@@ -125,3 +125,45 @@ def test_clave_de_idempotencia_devuelve_el_primer_pago(cajero):
     assert Pago.objects.count() == 1
     cuenta.saldo.refresh_from_db()
     assert cuenta.saldo.saldo == D("40.00")
+
+
+def test_el_folio_se_toma_al_final_y_queda_en_el_historial(crear_usuario):
+    """The receipt folio is the last thing taken (the series row is locked only until the
+    commit), yet the receipt, the pago's history rows and a failed payment behave as before."""
+    from unittest import mock
+
+    from cobranza.libro.services import pagos as servicio
+    from cobranza.models import Pago as PagoModelo
+    from padron.fechas import hoy
+
+    cuenta = CuentaFactory()
+    caja = crear_usuario("caja")
+    orden = []
+    tomar = servicio.folio_siguiente
+
+    def folio_espiado(serie):
+        orden.append("folio")
+        return tomar(serie)
+
+    recalcular = servicio.saldos_recalcular
+
+    def recalcular_espiado(**kwargs):
+        orden.append("saldo")
+        return recalcular(**kwargs)
+
+    with (
+        mock.patch.object(servicio, "folio_siguiente", folio_espiado),
+        mock.patch.object(servicio, "saldos_recalcular", recalcular_espiado),
+    ):
+        primero = pago_registrar(cuenta=cuenta, monto="100.00", registrado_por=caja)
+    assert orden == ["saldo", "folio"]
+    assert primero.folio == f"R{hoy():%y}-000001"
+    assert set(PagoModelo.history.filter(id=primero.pk).values_list("folio", flat=True)) == {
+        primero.folio
+    }
+    with mock.patch.object(servicio, "pago_registrado") as senal:
+        senal.send.side_effect = RuntimeError("falla un receptor")
+        with pytest.raises(RuntimeError):
+            pago_registrar(cuenta=cuenta, monto="50.00", registrado_por=caja)
+    segundo = pago_registrar(cuenta=cuenta, monto="50.00", registrado_por=caja)
+    assert segundo.folio == f"R{hoy():%y}-000002"  # the failed payment left no hole

@@ -1,6 +1,7 @@
 """Monthly recargos: the rate on past-due principal, to the centavo, within the cap, once."""
 
-from datetime import date
+import itertools
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -8,10 +9,12 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cobranza.libro.services.pagos import pago_registrar
 from cobranza.libro.services.recargos import periodo_leer, recargo_calcular, recargos_generar
-from cobranza.libro.services.saldos import saldos_recalcular
+from cobranza.libro.services.saldos import saldos_diferencias, saldos_recalcular
 from cobranza.models import Cargo, Concepto, CorridaRecargos, Pago
 from padron.fechas import hoy as hoy_local
 from padron.models import Cartera, Cuenta, Titular
@@ -347,3 +350,96 @@ def test_ejemplo_de_docs_libro(cartera, tope, esperado):
     _recargos(cartera)
 
     assert _recargo_de(cuenta).monto == D(esperado)
+
+
+# --- property: the set-based SQL charges what recargo_calcular says, to the centavo ------
+
+EJEMPLOS = itertools.count()
+porcentaje = st.decimals(min_value=D("0.00"), max_value=D("150.00"), places=2)
+cuenta_al_azar = st.tuples(
+    # principal cargos: (monto, days past its due date on the run's day; ≤ 0: not yet due)
+    st.lists(
+        st.tuples(
+            st.decimals(min_value=D("0.01"), max_value=D("99999.99"), places=2), st.integers(-5, 60)
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+    st.one_of(st.none(), st.decimals(min_value=D("0.01"), max_value=D("5000.00"), places=2)),
+)
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    tasa=st.decimals(min_value=D("0.00"), max_value=D("9.99"), places=2),
+    tope=porcentaje,
+    gracia=st.integers(0, 15),
+    cuentas=st.lists(cuenta_al_azar, min_size=1, max_size=5),
+)
+def test_montos_iguales_a_recargo_calcular(tasa, tope, gracia, cuentas):
+    dia = hoy_local()
+    periodo = dia.replace(day=1)
+    # A cartera of its own per example (the factory reuses its clave).
+    cartera = CarteraFactory(
+        clave=f"recargos-{next(EJEMPLOS)}",
+        tasa_recargo_mensual=tasa,
+        tope_recargos=tope,
+        dias_gracia_recargo=gracia,
+    )
+    esperados = {}
+    for principales, pendiente in cuentas:
+        cuenta = CuentaFactory(cartera=cartera)
+        base = D("0.00")
+        for monto, dias in principales:
+            vence = dia - timedelta(days=dias)
+            Cargo.objects.create(
+                cuenta=cuenta,
+                concepto=Concepto.CONSUMO_AGUA,
+                periodo=vence.replace(day=1),
+                fecha_emision=vence,
+                fecha_vencimiento=vence,
+                monto=monto,
+                saldo=monto,
+            )
+            if dias > gracia:
+                base += monto
+        if pendiente:
+            Cargo.objects.create(
+                cuenta=cuenta,
+                concepto=Concepto.RECARGO,
+                periodo=date(2020, 1, 1),
+                fecha_emision=date(2020, 1, 1),
+                fecha_vencimiento=date(2020, 1, 1),
+                monto=pendiente,
+                saldo=pendiente,
+            )
+        esperado = D("0.00")
+        if base > 0:
+            esperado = recargo_calcular(
+                base=base, pendientes=pendiente or D("0.00"), tasa=tasa, tope=tope
+            )
+        esperados[cuenta.pk] = esperado
+    saldos_recalcular(cuenta_ids=list(esperados), dia=dia)
+
+    corrida = recargos_generar(cartera=cartera, periodo=periodo, dia=dia)
+
+    cobrados = dict(
+        Cargo.objects.filter(
+            cuenta__cartera=cartera, concepto=Concepto.RECARGO, periodo=periodo
+        ).values_list("cuenta_id", "monto")
+    )
+    assert {k: cobrados.get(k, D("0.00")) for k in esperados} == esperados
+    assert corrida.total == sum(esperados.values(), D("0.00"))
+    assert corrida.cuentas == sum(1 for v in esperados.values() if v > 0)
+    # history rows for each, and the maintained saldo moved by the recargo
+    assert (
+        Cargo.history.filter(
+            cuenta__cartera=cartera, concepto=Concepto.RECARGO, periodo=periodo, history_type="+"
+        ).count()
+        == corrida.cuentas
+    )
+    assert saldos_diferencias(dia=dia) == []

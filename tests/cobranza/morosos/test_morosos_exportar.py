@@ -1,5 +1,5 @@
-"""Exports of a lista de morosos: the XLSX and the CSV read back with the list's rows and
-totals, the PDF opens and says when it holds only the first rows; who may download."""
+"""Exports of a lista de morosos: the XLSX, the CSV and the PDF read back with all the list's
+rows and totals; who may download; a long list goes to the background job."""
 
 import csv
 import io
@@ -10,7 +10,6 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from cobranza.morosos.exports import ExportadorPDF
 from cobranza.morosos.services import lista_morosos_generar
 from tests.cobranza.morosos.test_morosos import moroso
 from tests.factories import CarteraFactory
@@ -93,26 +92,25 @@ def test_csv_con_bom_para_excel_y_los_renglones(client, lista, supervisor):
     assert sum(D(f[9]) for f in filas[1:]) == lista.total_vencido
 
 
-def test_pdf_se_abre_con_la_lista(client, lista, supervisor):
+def test_pdf_con_toda_la_lista_y_sus_totales(client, lista, supervisor):
     client.force_login(supervisor)
     respuesta, contenido = _descargar(client, lista, "pdf")
     assert respuesta["Content-Type"] == "application/pdf"
-    texto = "".join(p.extract_text() for p in PdfReader(io.BytesIO(contenido)).pages)
-    assert lista.folio in texto and "LISTA DE MOROSOS" in texto
-    assert "José Muñoz" in texto and "$8,688.71" in texto  # the total
-    assert "primeros" not in texto
+    paginas = PdfReader(io.BytesIO(contenido)).pages
+    texto = "".join(p.extract_text() for p in paginas)
+    assert f"Lista de morosos {lista.folio}" in texto
+    assert "José Muñoz Peña" in texto and "$8,688.71" in texto  # the total
+    for numero in lista.renglones.values_list("numero", flat=True):
+        assert numero in texto
+    assert paginas[-1].extract_text().rstrip().endswith(f"Página {len(paginas)} de {len(paginas)}")
 
 
-def test_el_pdf_acotado_lo_dice_y_da_los_totales_de_toda_la_lista(
-    client, lista, supervisor, monkeypatch
-):
-    monkeypatch.setattr(ExportadorPDF, "limite", 2)
+def test_una_lista_larga_se_escribe_en_segundo_plano(client, lista, supervisor, monkeypatch):
+    monkeypatch.setattr("cobranza.morosos.views.DIRECTO", 2)
     client.force_login(supervisor)
-    _, contenido = _descargar(client, lista, "pdf")
-    texto = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(contenido)).pages)
-    assert "primeros 2 renglones de 3" in texto
-    ultimo = lista.renglones.get(orden=3).numero
-    assert ultimo not in texto and "$8,688.71" in texto
+    respuesta = client.get(f"/morosos/{lista.folio}/exportar.pdf")
+    assert respuesta.status_code == 302
+    assert respuesta["Location"].startswith("/exportaciones/")
 
 
 def test_la_api_descarga_aunque_el_cliente_pida_json(lista, supervisor, cliente_api):
