@@ -6,7 +6,6 @@ rewrites each section of docs/benchmarks.md.
 """
 
 import time
-import uuid
 from dataclasses import dataclass, field
 
 from django.db import OperationalError, connection, transaction
@@ -246,33 +245,7 @@ def estado_de_cuenta(contexto):
     )
 
 
-@medicion(http=True)
-def pagos(contexto):
-    numeros = contexto.muestras["numeros"]
-
-    def peticion(rng):
-        monto = f"{rng.randint(50, 800)}.{rng.randint(0, 99):02d}"
-        return (
-            "POST",
-            f"/api/v1/cuentas/{rng.choice(numeros)}/pagos/",
-            {
-                "json": {"monto": monto, "canal": "caja"},
-                "headers": {"Idempotency-Key": str(uuid.UUID(int=rng.getrandbits(128)))},
-            },
-        )
-
-    fase = correr(
-        contexto.url,
-        peticion,
-        clientes=contexto.clientes,
-        duracion_s=contexto.duracion_s,
-        max_peticiones=contexto.max_peticiones,
-        cabeceras=contexto.cabeceras("caja"),
-        semilla=int(time.time()),  # fresh idempotency keys on every run
-    )
-    return _fase_resultados(
-        contexto, "libro", "registro de pagos `POST /api/v1/cuentas/<número>/pagos/`", fase
-    )
+# Payments are measured in bench/cuenta.py (16 cashiers, beside their hand SQL).
 
 
 def muestras_tomar(cantidad=2000):

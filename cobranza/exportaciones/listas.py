@@ -5,10 +5,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Sum
-from django.utils import timezone
 
 from cobranza.models import ListaCorte, ListaMorosos, OrdenCorte
-from cobranza.morosos.exports import Columna, Tabla, lista_morosos_tabla
+from cobranza.morosos.exports import Columna, Tabla, encabezado_de_lista, lista_morosos_tabla
 from padron.dinero import formato_pesos
 from padron.texto import cantidad
 
@@ -105,11 +104,8 @@ def lista_corte_tabla(lista) -> Tabla:
     cifras = _ordenes(lista).aggregate(total=Sum("saldo_vencido"))
     ordenes = _ordenes(lista).count()
     total = cifras["total"] or 0
-    generada = timezone.localtime(lista.generada)
     encabezado = [
-        f"Cartera: {lista.cartera.nombre}",
-        f"Saldos al {lista.al:%d/%m/%Y}; generada el {generada:%d/%m/%Y %H:%M} por "
-        f"{lista.generada_por.get_full_name() or lista.generada_por.username}",
+        *encabezado_de_lista(lista),
         f"{cantidad(ordenes, 'orden', 'órdenes')}; saldo vencido total {formato_pesos(total)}",
     ]
     totales = [None] * len(COLUMNAS_CORTE)

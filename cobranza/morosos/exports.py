@@ -38,6 +38,7 @@ from padron.membrete import membrete
 from padron.models import Cuenta
 from padron.pdf import pdf_desde_plantilla
 from padron.pdf_tablas import AVISAR_CADA, ColumnaPDF, tabla_pdf
+from padron.personas import nombre_persona
 
 LOTE = 2000  # rows per database round trip and per chunk of the CSV stream
 
@@ -391,13 +392,20 @@ def _renglones(lista):
         )
 
 
-def lista_morosos_tabla(lista) -> Tabla:
-    """A frozen lista de morosos, its criteria and totals, ready for any exporter."""
+def encabezado_de_lista(lista) -> list[str]:
+    """The first lines of a frozen list's file: its cartera, and when and by whom it was made."""
     generada = timezone.localtime(lista.generada)
-    encabezado = [
+    return [
         f"Cartera: {lista.cartera.nombre}",
         f"Saldos al {lista.al:%d/%m/%Y}; generada el {generada:%d/%m/%Y %H:%M} "
-        f"por {lista.generada_por.get_full_name() or lista.generada_por.username}",
+        f"por {nombre_persona(lista.generada_por)}",
+    ]
+
+
+def lista_morosos_tabla(lista) -> Tabla:
+    """A frozen lista de morosos, its criteria and totals, ready for any exporter."""
+    encabezado = [
+        *encabezado_de_lista(lista),
         *parametros_legibles(lista.parametros),
         f"{lista.cuentas:,} cuentas; saldo vencido total {formato_pesos(lista.total_vencido)}",
     ]
