@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.views import defaults
 from rest_framework import exceptions, status
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -18,6 +19,13 @@ from rest_framework.views import exception_handler
 class Paginacion(PageNumberPagination):
     page_size_query_param = "por_pagina"
     max_page_size = 500
+
+
+class DescargaSinNegociar(DefaultContentNegotiation):
+    """A download answers with its own file whatever the client's Accept header says."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
 
 
 def _campos(detalle):

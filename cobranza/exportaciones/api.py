@@ -8,7 +8,6 @@ answers with the same job.
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
-from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -17,6 +16,7 @@ from cobranza.exportaciones.selectors import exportacion_estado, exportacion_vis
 from cobranza.exportaciones.services import exportacion_solicitar
 from cobranza.exportaciones.views import respuesta_archivo
 from cobranza.models import Exportacion
+from config.api import DescargaSinNegociar
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -80,17 +80,10 @@ class ExportacionApi(APIView):
         return Response(exportacion_estado(exportacion_visible(request.user, pk), api=True))
 
 
-class _SinNegociar(DefaultContentNegotiation):
-    """A download answers with its own file whatever the client's Accept header says."""
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
-
-
 class ExportacionArchivoApi(APIView):
     """GET: the file, once the job is `lista` (404 «El archivo aún no está listo.» before)."""
 
-    content_negotiation_class = _SinNegociar
+    content_negotiation_class = DescargaSinNegociar
 
     @extend_schema(
         responses={

@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from django.db.models import Sum
 
 from cobranza.models import ListaCorte, ListaMorosos, OrdenCorte
-from cobranza.morosos.exports import Columna, Tabla, encabezado_de_lista, lista_morosos_tabla
+from cobranza.morosos.exports import (
+    Columna,
+    Tabla,
+    encabezado_de_lista,
+    lista_morosos_tabla,
+    membrete_de_lista,
+)
 from padron.dinero import formato_pesos
 from padron.texto import cantidad
 
@@ -120,12 +126,7 @@ def lista_corte_tabla(lista) -> Tabla:
         total_filas=ordenes,
         encabezado=encabezado,
         totales=tuple(totales),
-        institucion=lista.cartera.institucion or lista.cartera.nombre,
-        cartera=lista.cartera,
-        derecha_membrete=[
-            f"Fecha de corte: {lista.al:%d/%m/%Y}",
-            f"Cartera {lista.cartera.nombre}",
-        ],
+        **membrete_de_lista(lista),
     )
 
 

@@ -12,7 +12,6 @@ from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
-from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -26,7 +25,7 @@ from cobranza.morosos.filtros import (
     RenglonesFiltro,
 )
 from cobranza.morosos.services import lista_morosos_generar, morosos_vista_previa
-from config.api import Paginacion
+from config.api import DescargaSinNegociar, Paginacion
 from padron.listados import filtrar_api, parametros_api
 
 GENERA = "cobranza.generar_lista_morosos"
@@ -189,21 +188,16 @@ class MorososListaApi(APIView):
         return respuesta
 
 
-class _SinNegociar(DefaultContentNegotiation):
-    """A download answers with its own file whatever the client's Accept header says."""
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
-
-
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class MorososExportarApi(APIView):
-    """GET: the whole list as a file (.csv, .xlsx or .pdf; the PDF holds the first rows)."""
+    """GET: the whole list as a file (.csv, .xlsx or .pdf), written while the client waits.
+
+    For a long list, POST /api/v1/exportaciones/ writes it once in the background."""
 
     permiso = GENERA
-    content_negotiation_class = _SinNegociar
+    content_negotiation_class = DescargaSinNegociar
 
     @extend_schema(
         responses={

@@ -402,6 +402,18 @@ def encabezado_de_lista(lista) -> list[str]:
     ]
 
 
+def membrete_de_lista(lista) -> dict:
+    """The letterhead of a frozen list's PDF: the institution and the list's cut-off date."""
+    return {
+        "institucion": lista.cartera.institucion or lista.cartera.nombre,
+        "cartera": lista.cartera,
+        "derecha_membrete": [
+            f"Fecha de corte: {lista.al:%d/%m/%Y}",
+            f"Cartera {lista.cartera.nombre}",
+        ],
+    }
+
+
 def lista_morosos_tabla(lista) -> Tabla:
     """A frozen lista de morosos, its criteria and totals, ready for any exporter."""
     encabezado = [
@@ -422,12 +434,7 @@ def lista_morosos_tabla(lista) -> Tabla:
         total_filas=lista.cuentas,
         encabezado=encabezado,
         totales=tuple(totales),
-        institucion=lista.cartera.institucion or lista.cartera.nombre,
-        cartera=lista.cartera,
-        derecha_membrete=[
-            f"Fecha de corte: {lista.al:%d/%m/%Y}",
-            f"Cartera {lista.cartera.nombre}",
-        ],
+        **membrete_de_lista(lista),
     )
 
 

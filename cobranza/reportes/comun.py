@@ -155,3 +155,13 @@ def guardados(tipo, cartera, periodos):
     """The stored reports of that type for those periods: {periodo: ReporteGuardado}."""
     filas = ReporteGuardado.objects.filter(tipo=tipo, cartera=cartera, periodo__in=periodos)
     return {r.periodo: r for r in filas}
+
+
+def agregado_grande(conexion, cursor):
+    """Settings for one big report aggregate on PostgreSQL (inside the caller's transaction):
+    sort and hash in memory instead of spilling to disk; one process (parallel workers would
+    each rebuild the movements' hash table); no JIT (≈ 0.6 s compiling a query run once)."""
+    if conexion.vendor == "postgresql":
+        cursor.execute("SET LOCAL work_mem = '256MB'")
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        cursor.execute("SET LOCAL jit = off")

@@ -22,7 +22,15 @@ from django.db.models import Count
 
 from cobranza.libro.services.saldos import CUBETAS
 from cobranza.models import SaldoCuenta, Servicio
-from cobranza.reportes.comun import Mes, a_decimal, dinero, encabezado, mes_de, texto
+from cobranza.reportes.comun import (
+    Mes,
+    a_decimal,
+    agregado_grande,
+    dinero,
+    encabezado,
+    mes_de,
+    texto,
+)
 from cobranza.reportes.recuperacion import cierre_del_mes
 from cobranza.reportes.recuperacion_reporte import hoja_metas, metas_del_periodo
 from cobranza.reportes.registro import TipoReporte, registrar_reporte
@@ -116,12 +124,7 @@ def _filas_deudores(cartera, corte) -> list:
         alias = alias_lectura()
         conexion = connections[alias]
         with transaction.atomic(using=alias), conexion.cursor() as cursor:
-            if conexion.vendor == "postgresql":
-                # As recuperacion.py: aggregate in memory, in one process.
-                cursor.execute("SET LOCAL work_mem = '256MB'")
-                cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-                # JIT compiles ≈ 0.6 s of expressions for a query that runs once.
-                cursor.execute("SET LOCAL jit = off")
+            agregado_grande(conexion, cursor)
             sql = _SQL_DEUDAS_DEL_LIBRO.format(cubeta=_sql_cubeta()) + SQL_CIFRAS_ESTADISTICAS
             cursor.execute(sql, parametros)
             return cursor.fetchall()

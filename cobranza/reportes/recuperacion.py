@@ -25,6 +25,7 @@ from django.db import connections, transaction
 from django.utils import timezone
 
 from cobranza.models import CierreMes
+from cobranza.reportes.comun import agregado_grande
 from padron.dinero import CERO, redondear
 from padron.fechas import hoy, sumar_meses
 from padron.replica import alias_lectura, en_replica
@@ -169,13 +170,7 @@ def _filas_del_libro(parametros) -> list:
     alias = alias_lectura()
     conexion = connections[alias]
     with transaction.atomic(using=alias), conexion.cursor() as cursor:
-        if conexion.vendor == "postgresql":
-            # One big aggregate: sort and hash in memory instead of spilling to disk; and
-            # one process (parallel workers would each rebuild the movements' hash table).
-            cursor.execute("SET LOCAL work_mem = '256MB'")
-            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-            # JIT compiles ≈ 0.6 s of expressions for a query that runs once.
-            cursor.execute("SET LOCAL jit = off")
+        agregado_grande(conexion, cursor)
         cursor.execute(_SQL, parametros)
         return cursor.fetchall()
 
