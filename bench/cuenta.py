@@ -8,7 +8,8 @@ payments, each beside a hand-written SQL doing the same reads or writes in the s
 - `POST /api/v1/cuentas/<número>/pagos/`, 16 clients flat out; reference: 16 connections
   doing the same writes by hand (lock the cuenta, pay its cargos oldest first, aplicaciones,
   saldo, folio), without history, corte de caja or HTTP. Both are deleted afterwards and
-  the folio counter put back, so the bench measures the same thing every time.
+  the folio counters (receipts, cortes de caja) put back, so the bench measures the same
+  thing every time.
 """
 
 import threading
@@ -202,12 +203,21 @@ def _marcas(serie):
         cursor.execute("SELECT ultimo FROM padron_folio WHERE serie = %s", [serie])
         fila = cursor.fetchone()
         marcas["folio"] = fila[0] if fila else 0
+        # The bench cashiers' cortes de caja are deleted too: their series goes back as well.
+        cursor.execute("SELECT serie, ultimo FROM padron_folio WHERE serie = %s", [_serie_corte()])
+        marcas["folios_corte"] = dict(cursor.fetchall())
     return marcas
+
+
+def _serie_corte():
+    from padron.fechas import hoy
+
+    return f"CC{hoy():%y}"
 
 
 def _pagos_deshacer(marcas, serie):
     """Delete every pago written after `marcas` with what it did to the ledger; put the
-    cargos' saldo, the cuentas' SaldoCuenta and the folio counter back. Plain SQL: the ORM
+    cargos' saldo, the cuentas' SaldoCuenta and the folio counters back. Plain SQL: the ORM
     would write a "-" history row for each."""
     from cobranza.libro.services.saldos import saldos_recalcular
 
@@ -235,6 +245,10 @@ def _pagos_deshacer(marcas, serie):
         ):
             cursor.execute(sql, [marca])
         cursor.execute("UPDATE padron_folio SET ultimo = %s WHERE serie = %s", [m["folio"], serie])
+        for serie_corte, ultimo in m.get("folios_corte", {}).items():
+            cursor.execute(
+                "UPDATE padron_folio SET ultimo = %s WHERE serie = %s", [ultimo, serie_corte]
+            )
         if cuentas:
             saldos_recalcular(cuenta_ids=cuentas)
     return len(cuentas)

@@ -131,6 +131,7 @@ def asegurar_cierres(contexto, carteras, ultimo):
     """Close (once) the months the reports read: the last one, the one before and the same
     month a year before (the comparisons). The gerencia home draws whatever is closed."""
     from cobranza.reportes.cierres import cerrar_mes
+    from cobranza.reportes.facturado import facturado
     from padron.fechas import sumar_meses
 
     inicio, escritos = time.perf_counter(), []
@@ -139,6 +140,11 @@ def asegurar_cierres(contexto, carteras, ultimo):
             hecho = cerrar_mes(cartera=cartera, periodo=periodo)
             if hecho.escrito:
                 escritos.append(f"{cartera.clave} {periodo:%m/%Y}")
+            elif hecho.cierre.facturacion_al is None:
+                # Closed before the close kept the billing: the comparativo's first read
+                # would store it; done here so that the measurement reads the close.
+                facturado(cartera, [periodo])
+                escritos.append(f"{cartera.clave} {periodo:%m/%Y} (su facturación)")
     if escritos:
         contexto.nota(
             SECCION,
@@ -151,7 +157,7 @@ def asegurar_cierres(contexto, carteras, ultimo):
 @medicion()
 def reporte_recuperacion(contexto):
     """A closed month, both carteras: every report read from the snapshot."""
-    from cobranza.reportes import comparativo, estadisticas, recuperacion_reporte
+    from cobranza.reportes import comparativo, estadisticas, facturado, recuperacion_reporte
     from cobranza.reportes.comun import mes_de, periodo_por_omision
     from cobranza.reportes.recuperacion import recuperacion_calcular
 
@@ -169,6 +175,14 @@ def reporte_recuperacion(contexto):
         t_resumen, resumen = _sql(_SQL_RESUMEN, _parametros(cartera, mes))
         t_est, _ = _segundos(estadisticas.calcular, cartera, mes.inicio)
         t_comp, _ = _segundos(comparativo.calcular, cartera, mes.inicio)
+        # The comparativo's billing from the closes against the same from the cargos.
+        periodos = [mes.mas(-1).inicio, mes.inicio]
+        t_fact_libro, fact_libro = _segundos(facturado.del_libro, cartera, periodos)
+        fact_acuerdo = (
+            "iguales al centavo"
+            if facturado.facturado(cartera, periodos) == fact_libro
+            else "DIFIEREN del libro"
+        )
         # The full report with its comparisons, as if no report were stored: the previous
         # month and the year before come from their snapshots too.
         with mock.patch.object(recuperacion_reporte, "guardados", lambda *a, **k: {}):
@@ -189,7 +203,8 @@ def reporte_recuperacion(contexto):
                 SECCION,
                 f"  estadísticas / comparativo / reporte completo con comparaciones "
                 f"({datos['comparacion']['mes_anterior']['origen']}), {cartera.clave}",
-                f"{t_est:,.2f} s / {t_comp:,.2f} s / {t_completo:,.2f} s",
+                f"{t_est:,.2f} s / {t_comp:,.2f} s / {t_completo:,.2f} s; facturación del "
+                f"comparativo desde los cierres {fact_acuerdo} (del libro {t_fact_libro:,.1f} s)",
                 f"≤ {META_CERRADO_S:g} s cada uno",
                 max(t_est, t_comp, t_completo) <= META_CERRADO_S,
             ),
@@ -328,10 +343,13 @@ def reporte_guardado(contexto):
 def tablero_gerencia(contexto):
     """The gerencia home page (`/inicio/gerencia/`) through the test client, p50/p95 of 20."""
     from django.contrib.auth import get_user_model
+    from django.core.cache import cache
     from django.test import Client
     from django.urls import reverse
 
     from cobranza.reportes.comun import periodo_por_omision
+    from cobranza.reportes.tablero import clave_antiguedad
+    from padron.models import Cartera
 
     _registrar_tipos()
     carteras = _carteras()
@@ -342,20 +360,23 @@ def tablero_gerencia(contexto):
     cliente = Client()
     cliente.force_login(usuario)
     url = reverse("inicio_rol", kwargs={"rol": "gerencia"})
+    activas = list(Cartera.objects.filter(activa=True).order_by("clave"))
+    cache.delete(clave_antiguedad(activas))  # the first request sums today's aging
     tiempos = []
     for _ in range(21):
         inicio = time.perf_counter()
         respuesta = cliente.get(url)
         tiempos.append(time.perf_counter() - inicio)
         assert respuesta.status_code == 200, respuesta.status_code
-    tiempos = tiempos[1:]  # the first one warms the caches of the process
+    primera, tiempos = tiempos[0] * 1000, tiempos[1:]  # the first one warms the caches
     p50, p95 = percentil(tiempos, 50) * 1000, percentil(tiempos, 95) * 1000
     return [
         Resultado(
             SECCION,
             "página de inicio de gerencia (12 meses, antigüedad de 200,000 saldos, 4 gráficas), "
             "cliente de pruebas, 20 peticiones",
-            f"p50 {p50:,.0f} ms, p95 {p95:,.0f} ms",
+            f"p50 {p50:,.0f} ms, p95 {p95:,.0f} ms; la primera (suma la antigüedad de hoy, "
+            f"que luego se guarda 5 min): {primera:,.0f} ms",
             f"≤ {META_TABLERO_MS:g} ms",
             p50 <= META_TABLERO_MS,
         )

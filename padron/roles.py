@@ -141,7 +141,12 @@ def roles_de(usuario):
     """The user's roles, in the order of ROLES (the first is its home)."""
     if not usuario.is_authenticated:
         return []
-    grupos = {g.name for g in usuario.groups.all()}
+    grupos = getattr(usuario, "_nombres_de_grupos", None)
+    if grupos is None:
+        # Kept on the user for the request, as Django keeps its permissions: the menu, the
+        # API's permission check and the view all ask, and each asking cost a query.
+        grupos = frozenset(usuario.groups.values_list("name", flat=True))
+        usuario._nombres_de_grupos = grupos
     return [rol for rol in ROLES if rol.clave in grupos]
 
 

@@ -40,13 +40,17 @@ def _nuevo(cajero):
     )
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # inside a payment: no SAVEPOINT round trips
 def corte_del_cajero(*, cajero) -> CorteCaja:
     """The cashier's open corte, locked; the first payment of its day opens one.
 
     Locked so that a corte being closed waits for the payment (and the payment, once the
-    corte is closed, goes to a new one): no receipt is left out of a count.
+    corte is closed, goes to a new one): no receipt is left out of a count. Only when there
+    is no open corte does it take the cashier's lock and look again, so that two first
+    payments never open two cortes; the usual payment locks the corte alone.
     """
+    if abierto := _abierto(cajero):
+        return abierto
     _bloquear_cajero(cajero)
     return _abierto(cajero) or _nuevo(cajero)
 

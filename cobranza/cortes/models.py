@@ -122,7 +122,7 @@ class OrdenCorte(models.Model):
         YA_CORTADA = "ya_cortada", "Ya estaba cortada"
         OTRO = "otro", "Otro"
 
-    folio = models.CharField("folio", max_length=20, unique=True)
+    folio = models.CharField("folio", max_length=20)  # unique: Meta.constraints
     tipo = models.CharField("tipo", max_length=12, choices=Tipo.choices, default=Tipo.CORTE)
     accion = models.CharField("acción", max_length=12, choices=Accion.choices)
     lista = models.ForeignKey(
@@ -135,6 +135,7 @@ class OrdenCorte(models.Model):
         blank=True,
         related_name="reconexiones",
         verbose_name="corte que se repone",
+        db_index=False,  # Meta.indexes: only reconnections have one
     )
     cuenta = models.ForeignKey(Cuenta, on_delete=models.PROTECT, related_name="ordenes_corte")
     estado = models.CharField(
@@ -152,6 +153,7 @@ class OrdenCorte(models.Model):
         null=True,
         blank=True,
         related_name="ordenes_corte",
+        db_index=False,  # the index (cortador, estado) serves it
     )
     creada = models.DateTimeField("creada el", auto_now_add=True)
     # the result from the street
@@ -169,7 +171,6 @@ class OrdenCorte(models.Model):
         max_length=64,
         null=True,
         blank=True,
-        unique=True,
         help_text="La genera el teléfono: un reenvío con la misma clave no registra dos veces.",
     )
     registrada = models.DateTimeField("resultado recibido el", null=True, blank=True)
@@ -178,23 +179,49 @@ class OrdenCorte(models.Model):
     cargo_reconexion = models.OneToOneField(
         Cargo, on_delete=models.PROTECT, null=True, blank=True, related_name="orden_reconexion"
     )
-    history = HistoricalRecords()
+    # A list writes one history row per order: the history keeps the index its pages use
+    # (the order's id, and the date), not one per foreign key, and no database constraint on
+    # the user (the ORM still applies on_delete), whose check ran once per row at commit.
+    history = HistoricalRecords(
+        no_db_index=[
+            "folio",
+            "lista",
+            "origen",
+            "cuenta",
+            "cortador",
+            "clave_resultado",
+            "cargo_reconexion",
+        ],
+        user_db_constraint=False,
+    )
 
     class Meta:
         ordering = ["sector", "ruta", "orden_ruta", "id"]
         verbose_name = "orden de corte"
         verbose_name_plural = "órdenes de corte"
+        # Constraints rather than unique=True: no second (LIKE) index on the folio, and the
+        # clave and the reconnection's origin indexed only where set (a list inserts tens
+        # of thousands of orders without either).
         constraints = [
             # One pending order of each type per cuenta.
             models.UniqueConstraint(
                 fields=["cuenta", "tipo"],
                 condition=Q(estado="pendiente"),
                 name="orden_corte_una_pendiente",
-            )
+            ),
+            models.UniqueConstraint(fields=["folio"], name="orden_corte_folio_unico"),
+            models.UniqueConstraint(
+                fields=["clave_resultado"],
+                condition=Q(clave_resultado__isnull=False),
+                name="orden_corte_clave_unica",
+            ),
         ]
         indexes = [
             models.Index(fields=["cortador", "estado"], name="orden_corte_cortador"),
             models.Index(fields=["estado", "tipo"], name="orden_corte_estado"),
+            models.Index(
+                fields=["origen"], condition=Q(origen__isnull=False), name="orden_corte_origen"
+            ),
         ]
 
     def __str__(self):

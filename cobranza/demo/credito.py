@@ -126,76 +126,96 @@ def _inicio_de_periodo(dia, atras: int):
     return date(mitades // 2, 1 if mitades % 2 == 0 else 7, 10)
 
 
+LOTE_HISTORICOS = 2000
+
+
 def _historicos(cartera, programas, dia, usuario) -> int:
     """The generator's credit cuentas as credits of the catalog, in bulk: those paying are in
     recovery with their loaded history; the others are students whose ministraciones so far
-    were released."""
-    cuentas = list(Cuenta.objects.filter(cartera=cartera, credito__isnull=True).order_by("pk"))
+    were released. In batches of cuentas, so that memory stays flat at a statewide padrón
+    (150,000 credits have about a million ministraciones)."""
     por_institucion = {}
     for programa in programas:
         por_institucion.setdefault(programa.institucion.nombre, []).append(programa)
-    gracia = cartera.meses_gracia_egreso
-    creditos = []
-    for k, cuenta in enumerate(cuentas):
-        opciones = por_institucion.get(cuenta.institucion_educativa) or programas
-        programa = opciones[k % len(opciones)]
-        estudia = cuenta.inicio_recuperacion is None or cuenta.inicio_recuperacion > dia
-        creditos.append(
-            CreditoEducativo(
-                cuenta=cuenta,
-                institucion=programa.institucion,
-                programa=programa,
-                matricula=f"M{cuenta.pk:07d}",
-                monto_autorizado=cuenta.monto_otorgado or POR_PERIODO * 8,
-                cohorte=(cuenta.fecha_otorgamiento or dia).year,
-                etapa=Etapa.ESTUDIANTE if estudia else Etapa.RECUPERACION,
-                fecha_egreso=None
-                if estudia
-                else sumar_meses(cuenta.inicio_recuperacion, -(gracia + 1)),
-                termino="" if estudia else CreditoEducativo.Termino.EGRESO,
-            )
+    pendientes = Cuenta.objects.filter(cartera=cartera, credito__isnull=True).order_by("pk")
+    total, ultimo_pk = 0, 0
+    while True:
+        cuentas = list(pendientes.filter(pk__gt=ultimo_pk)[:LOTE_HISTORICOS])
+        if not cuentas:
+            return total
+        creditos = [
+            _credito_historico(cuenta, programas, por_institucion, total + k, cartera, dia)
+            for k, cuenta in enumerate(cuentas)
+        ]
+        CreditoEducativo.objects.bulk_create(creditos)
+        ministraciones = [
+            m for credito in creditos for m in _ministraciones_liberadas(credito, dia)
+        ]
+        Ministracion.objects.bulk_create(ministraciones, ignore_conflicts=True)
+        if usuario is not None:
+            estatus = [
+                _estatus_regular(credito, dia, usuario)
+                for credito in creditos
+                if credito.etapa == Etapa.ESTUDIANTE
+            ]
+            EstatusAcademico.objects.bulk_create(estatus, ignore_conflicts=True)
+        total += len(cuentas)
+        ultimo_pk = cuentas[-1].pk
+
+
+def _credito_historico(cuenta, programas, por_institucion, k, cartera, dia):
+    opciones = por_institucion.get(cuenta.institucion_educativa) or programas
+    programa = opciones[k % len(opciones)]
+    estudia = cuenta.inicio_recuperacion is None or cuenta.inicio_recuperacion > dia
+    return CreditoEducativo(
+        cuenta=cuenta,
+        institucion=programa.institucion,
+        programa=programa,
+        matricula=f"M{cuenta.pk:07d}",
+        monto_autorizado=cuenta.monto_otorgado or POR_PERIODO * 8,
+        cohorte=(cuenta.fecha_otorgamiento or dia).year,
+        etapa=Etapa.ESTUDIANTE if estudia else Etapa.RECUPERACION,
+        fecha_egreso=None
+        if estudia
+        else sumar_meses(cuenta.inicio_recuperacion, -(cartera.meses_gracia_egreso + 1)),
+        termino="" if estudia else CreditoEducativo.Termino.EGRESO,
+    )
+
+
+def _ministraciones_liberadas(credito, dia) -> list:
+    """Every six months from the grant to the egreso (or today), at most 12, all released."""
+    inicio = credito.cuenta.fecha_otorgamiento or dia
+    fin = credito.fecha_egreso or dia
+    fechas = []
+    while inicio <= fin and len(fechas) < 12:
+        fechas.append(inicio)
+        inicio = sumar_meses(inicio, 6)
+    fechas = fechas or [fin]
+    parte = (credito.monto_autorizado / len(fechas)).quantize(Decimal("0.01"))
+    return [
+        Ministracion(
+            credito=credito,
+            periodo=_periodo_de(fecha),
+            monto=credito.monto_autorizado - parte * n if n == len(fechas) - 1 else parte,
+            fecha_programada=fecha,
+            estado=Ministracion.Estado.LIBERADA,
+            fecha_liberacion=fecha,
         )
-    CreditoEducativo.objects.bulk_create(creditos)
-    ministraciones, estatus = [], []
-    for credito in CreditoEducativo.objects.filter(cuenta__cartera=cartera).select_related(
-        "cuenta"
-    ):
-        inicio = credito.cuenta.fecha_otorgamiento or dia
-        fin = credito.fecha_egreso or dia
-        fechas = []
-        while inicio <= fin and len(fechas) < 12:
-            fechas.append(inicio)
-            inicio = sumar_meses(inicio, 6)
-        fechas = fechas or [fin]
-        parte = (credito.monto_autorizado / len(fechas)).quantize(Decimal("0.01"))
-        for n, fecha in enumerate(fechas):
-            ultimo = n == len(fechas) - 1
-            ministraciones.append(
-                Ministracion(
-                    credito=credito,
-                    periodo=_periodo_de(fecha),
-                    monto=credito.monto_autorizado - parte * n if ultimo else parte,
-                    fecha_programada=fecha,
-                    estado=Ministracion.Estado.LIBERADA,
-                    fecha_liberacion=fecha,
-                )
-            )
-        if credito.etapa == Etapa.ESTUDIANTE and usuario is not None:
-            estatus.append(
-                EstatusAcademico(
-                    credito=credito,
-                    periodo=_periodo_de(dia),
-                    estatus=Estatus.REGULAR,
-                    tipo_evidencia=EstatusAcademico.Evidencia.CONSTANCIA,
-                    evidencia_vence=dia + timedelta(days=30),
-                    evidencia_recibida=dia,
-                    origen=EstatusAcademico.Origen.ARCHIVO,
-                    registrado_por=usuario,
-                )
-            )
-    Ministracion.objects.bulk_create(ministraciones, ignore_conflicts=True)
-    EstatusAcademico.objects.bulk_create(estatus, ignore_conflicts=True)
-    return len(creditos)
+        for n, fecha in enumerate(fechas)
+    ]
+
+
+def _estatus_regular(credito, dia, usuario):
+    return EstatusAcademico(
+        credito=credito,
+        periodo=_periodo_de(dia),
+        estatus=Estatus.REGULAR,
+        tipo_evidencia=EstatusAcademico.Evidencia.CONSTANCIA,
+        evidencia_vence=dia + timedelta(days=30),
+        evidencia_recibida=dia,
+        origen=EstatusAcademico.Origen.ARCHIVO,
+        registrado_por=usuario,
+    )
 
 
 def _historia(n, h: Historia, cartera, programa, usuarios, dia):

@@ -124,6 +124,12 @@ def _dinero_o_nulo(valor):
     return None if valor is None else str(valor)
 
 
+def _aplicaciones(pago):
+    # A pago just registered carries them (with their cargos): nothing to read again.
+    registradas = getattr(pago, "aplicaciones_registradas", None)
+    return pago.aplicaciones.select_related("cargo") if registradas is None else registradas
+
+
 def recibo(pago):
     return {
         "folio": pago.folio,
@@ -151,7 +157,7 @@ def recibo(pago):
                 "periodo": a.cargo.periodo,
                 "monto": str(a.monto),
             }
-            for a in pago.aplicaciones.select_related("cargo")
+            for a in _aplicaciones(pago)
         ],
         "saldo_despues": str(pago.cuenta.saldo.saldo),
     }

@@ -93,9 +93,9 @@ def estado_de_cuenta(*, cuenta, al, con_aplicaciones=True):
 
     One query for the cargos (what each was paid and adjusted up to `al` as subqueries),
     one for the pagos (plus one for their aplicaciones when `con_aplicaciones`, the API's),
-    one for the descuentos sociales: the count does not grow with the history. Today's
-    (or a later day's) saldo of each cargo is the maintained `Cargo.saldo`; a past day's is
-    rebuilt: monto − paid − adjusted up to that day.
+    one for the descuentos sociales when something was adjusted: the count does not grow
+    with the history. Today's (or a later day's) saldo of each cargo is the maintained
+    `Cargo.saldo`; a past day's is rebuilt: monto − paid − adjusted up to that day.
     """
     cargos = list(
         Cargo.objects.filter(cuenta=cuenta, fecha_emision__lte=al)
@@ -127,11 +127,16 @@ def estado_de_cuenta(*, cuenta, al, con_aplicaciones=True):
             por_concepto[concepto] = por_concepto.get(concepto, CERO) + cargo.saldo_al
             clave = cubeta((al - cargo.fecha_vencimiento).days)
             por_antiguedad[clave] = por_antiguedad.get(clave, CERO) + cargo.saldo_al
-    descuentos_sociales = list(
-        Ajuste.objects.filter(cargo__cuenta=cuenta, descuento_social__isnull=False, fecha__lte=al)
-        .select_related("cargo")
-        .order_by("-fecha", "-id")[:24]
-    )
+    # Ajustes are positive: a statement with nothing adjusted has no descuento social to list.
+    descuentos_sociales = []
+    if any(cargo.ajustado_al for cargo in cargos):
+        descuentos_sociales = list(
+            Ajuste.objects.filter(
+                cargo__cuenta=cuenta, descuento_social__isnull=False, fecha__lte=al
+            )
+            .select_related("cargo")
+            .order_by("-fecha", "-id")[:24]
+        )
     return {
         "cuenta": cuenta,
         "al": al,

@@ -6,8 +6,9 @@ database in chunks (`.iterator(chunk_size=2000)`, a server-side cursor on Postgr
 written as they come, so memory does not grow with the list, whatever its length:
 
 - CSV: padron.exportar.lineas_csv, streamed.
-- XLSX: XlsxWriter in constant-memory mode (padron.exportar.HojaLarga); openpyxl's write-only
-  mode was slower (docs/benchmarks.md).
+- XLSX: padron.xlsx_directo, the sheet's XML streamed into the zip; XlsxWriter in
+  constant-memory mode (padron.exportar.HojaLarga) and openpyxl's write-only mode were
+  slower (docs/benchmarks.md).
 - PDF: padron.pdf_tablas, a table renderer that writes each page as it fills (WeasyPrint
   laid the whole list out in memory, ~20 s per 1,000 rows, so the list was cut at 1,000).
 
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
 
+from django.db.models import Case, CharField, F, Value, When
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
@@ -39,6 +41,7 @@ from padron.models import Cuenta
 from padron.pdf import pdf_desde_plantilla
 from padron.pdf_tablas import AVISAR_CADA, ColumnaPDF, tabla_pdf
 from padron.personas import nombre_persona
+from padron.xlsx_directo import HojaDirecta
 
 LOTE = 2000  # rows per database round trip and per chunk of the CSV stream
 
@@ -140,18 +143,20 @@ class ExportadorCSV(Exportador):
 
 
 class ExportadorXLSX(Exportador):
-    """XlsxWriter in constant-memory mode: each row goes to disk as the next one starts.
-    Amounts are numbers formatted #,##0.00 and dates are dates, so the sheet sums and sorts."""
+    """The sheet written directly as SpreadsheetML (padron.xlsx_directo): each row goes to
+    the zip as text as it comes. Amounts are numbers formatted #,##0.00 and dates are dates,
+    so the sheet sums and sorts."""
 
     nombre = "xlsx"
     etiqueta = "Excel (XLSX)"
     extension = "xlsx"
     content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    hoja = HojaDirecta  # or HojaLarga (XlsxWriter): the same interface
 
     def escribir(self, destino, avance=None) -> None:
         columnas = self.tabla.columnas
         tipos = [c.tipo for c in columnas]
-        hoja = HojaLarga(destino, self.tabla.titulo, [c.ancho for c in columnas], tipos=tipos)
+        hoja = self.hoja(destino, self.tabla.titulo, [c.ancho for c in columnas], tipos=tipos)
         hoja.fila_negrita([self.tabla.titulo])
         for linea in self.tabla.encabezado:
             hoja.texto(linea)
@@ -163,6 +168,13 @@ class ExportadorXLSX(Exportador):
         if self.tabla.totales:
             hoja.fila_negrita(self.tabla.totales, tipos)
         hoja.cerrar()
+
+
+class ExportadorXLSXXlsxWriter(ExportadorXLSX):
+    """XlsxWriter in constant-memory mode (the former writer), kept for the benchmark's
+    comparison only: its per-cell calls took ~6 × the time of the direct writer."""
+
+    hoja = HojaLarga
 
 
 class ExportadorXLSXOpenpyxl(ExportadorXLSX):
@@ -372,24 +384,24 @@ CAMPOS_MOROSOS = [
     "vencimiento_mas_antiguo",
     "ultimo_pago",
 ]
-_CLASIFICACION = CAMPOS_MOROSOS.index("clasificacion")
 
 
 def _renglones(lista):
-    etiquetas = dict(Cuenta.Clasificacion.choices)
-    renglones = (
+    # The clasificación's label comes from SQL: the rows go to the writer as the cursor
+    # gives them, without a tuple rebuilt per row in Python.
+    etiqueta = Case(
+        *[When(clasificacion=c, then=Value(str(e))) for c, e in Cuenta.Clasificacion.choices],
+        default=F("clasificacion"),
+        output_field=CharField(),
+    )
+    campos = ["etiqueta_clasificacion" if c == "clasificacion" else c for c in CAMPOS_MOROSOS]
+    return (
         RenglonMorosos.objects.filter(lista=lista)
+        .annotate(etiqueta_clasificacion=etiqueta)
         .order_by("orden")
-        .values_list(*CAMPOS_MOROSOS)
+        .values_list(*campos)
         .iterator(chunk_size=LOTE)
     )
-    for renglon in renglones:
-        clave = renglon[_CLASIFICACION]
-        yield (
-            *renglon[:_CLASIFICACION],
-            str(etiquetas.get(clave, clave)),
-            *renglon[_CLASIFICACION + 1 :],
-        )
 
 
 def encabezado_de_lista(lista) -> list[str]:

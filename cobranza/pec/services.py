@@ -389,8 +389,11 @@ def expediente_cerrar(*, expediente, usuario, motivo):
 
 def al_registrar_pago(sender, pago, **kwargs):
     """Payment in full closes the expediente (inside the payment's transaction)."""
-    saldo = SaldoCuenta.objects.filter(cuenta_id=pago.cuenta_id).first()
-    if saldo is None or saldo.saldo > 0:
+    try:
+        saldo = pago.cuenta.saldo  # the payment left it on its cuenta: no query
+    except SaldoCuenta.DoesNotExist:
+        return
+    if saldo.saldo > 0:
         return
     for expediente in Expediente.objects.filter(cuenta_id=pago.cuenta_id, estado__in=VIVOS):
         expediente_cerrar(

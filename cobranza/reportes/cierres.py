@@ -5,9 +5,11 @@ concepto with the recovery figures (recuperacion.py defines them) and the past-d
 the close by aging bucket (estadisticas.py), plus the cuenta's clasificación, sector and
 gestor at the close. A CierreMes row keeps the month's totals and its report rows (the
 recovery breakdown and the estadísticas figures, a few hundred rows aggregated once from the
-snapshot's), which is what a closed month's reports read. Late movements are dated when
-they are entered (a reversal is a negative aplicación dated the day it is reversed), so
-nothing can change a closed month's figures: it is computed once.
+snapshot's) and what was billed for its periodo (facturado.py: the comparativo's rows, read
+again when a billing run or a cancellation comes later), which is what a closed month's
+reports read. Late movements are dated when they are entered (a reversal is a negative
+aplicación dated the day it is reversed), so nothing can change a closed month's recovery
+figures: they are computed once.
 
 Idempotent by skipping: a month with its CierreMes is not written again (a rerun of the task
 or the command costs one query). `rehacer=True` replaces it, rows and totals, in one
@@ -29,6 +31,7 @@ from cobranza.libro.services.saldos import CUBETAS
 from cobranza.models import CierreMes, ResumenMensual
 from cobranza.reportes.comun import agregado_grande
 from cobranza.reportes.estadisticas import SQL_CIFRAS_ESTADISTICAS
+from cobranza.reportes.facturado import del_libro as facturado_del_libro
 from cobranza.reportes.recuperacion import (
     _MOVIMIENTOS,
     SQL_DEL_RESUMEN,
@@ -183,10 +186,13 @@ def _validar_periodo(periodo: date) -> date:
     return inicio
 
 
-def _escribir(cierre: CierreMes) -> None:
-    """The month's rows in one INSERT … SELECT, then its totals from those rows."""
+def _escribir(cierre: CierreMes, cartera: Cartera) -> None:
+    """The month's rows in one INSERT … SELECT, then its totals from those rows, and what
+    was billed for its periodo (the comparativo's figures)."""
     parametros = parametros_cierre(cierre.cartera_id, cierre.periodo)
     inicio = time.perf_counter()
+    cierre.facturacion_al = ahora()
+    cierre.facturacion = facturado_del_libro(cartera, [cierre.periodo])[cierre.periodo]
     with connection.cursor() as cursor:
         agregado_grande(connection, cursor)
         cursor.execute(_sql_insertar(), parametros)
@@ -232,7 +238,7 @@ def cerrar_mes(*, cartera: Cartera, periodo: date, rehacer: bool = False) -> Cer
             else:
                 # Taken first: a second worker waits here, then fails on the unique key.
                 cierre = CierreMes.objects.create(cartera=cartera, periodo=inicio, cerrado=ahora())
-            _escribir(cierre)
+            _escribir(cierre, cartera)
     except IntegrityError:
         return Cerrado(CierreMes.objects.get(cartera=cartera, periodo=inicio), False)
     return Cerrado(cierre, True)

@@ -4,33 +4,28 @@ change. docs/reportes.md defines the figures.
 
 Billed in a month = the cargos whose periodo (the month billed) is that month, of the billing
 conceptos (water: consumo de agua, drenaje, saneamiento; educational credit: capital and
-interés), not cancelled. Recargos, gastos, multas and reconexiones are not billing.
+interés), not cancelled. Recargos, gastos, multas and reconexiones are not billing. A closed
+month's billing is read from its close, the live month's from the cargos (facturado.py).
 """
 
-from django.db.models import Count, Sum
-
-from cobranza.models import Cargo, Concepto
+from cobranza.models import Concepto
 from cobranza.reportes.comun import Mes, a_decimal, cambio, dinero, encabezado, mes_de, texto
+from cobranza.reportes.facturado import CIFRAS, CONCEPTOS, facturado
 from cobranza.reportes.recuperacion_reporte import hoja_metas, metas_del_periodo
 from cobranza.reportes.registro import TipoReporte, registrar_reporte
 from padron.models import Cartera, Cuenta
 
 TIPO = "comparativo"
 TITULO = "Comparativo de facturación mes a mes"
-CONCEPTOS = {
-    Cartera.Tipo.AGUA: (Concepto.CONSUMO_AGUA, Concepto.DRENAJE, Concepto.SANEAMIENTO),
-    Cartera.Tipo.CREDITO: (Concepto.CAPITAL, Concepto.INTERES),
-}
-CIFRAS = ("volumen", "monto", "cargos", "cuentas")
 
 
 def _cifras(fila=None) -> dict:
-    fila = fila or {}
+    volumen, monto, cargos, cuentas = fila or (0, 0, 0, 0)
     return {
-        "volumen": texto(dinero(fila.get("volumen"))),
-        "monto": texto(dinero(fila.get("monto"))),
-        "cargos": fila.get("cargos", 0),
-        "cuentas": fila.get("cuentas", 0),
+        "volumen": texto(dinero(volumen)),
+        "monto": texto(dinero(monto)),
+        "cargos": cargos,
+        "cuentas": cuentas,
     }
 
 
@@ -44,36 +39,16 @@ def _renglon(clave, nombre, anterior, actual) -> dict:
     }
 
 
-def _facturado(cartera, meses, agrupar):
-    """{(periodo, clave): {volumen, monto, cargos, cuentas}} in one GROUP BY."""
-    filas = (
-        Cargo.objects.filter(
-            cuenta__cartera=cartera,
-            periodo__in=[m.inicio for m in meses],
-            concepto__in=CONCEPTOS.get(cartera.tipo, ()),
-        )
-        .exclude(estado=Cargo.Estado.CANCELADO)
-        .order_by()
-        .values("periodo", agrupar)
-        .annotate(
-            volumen=Sum("volumen_m3"),
-            monto=Sum("monto"),
-            cargos=Count("id"),
-            cuentas=Count("cuenta", distinct=True),
-        )
-    )
-    return {(f["periodo"], f[agrupar] or ""): f for f in filas}
-
-
-def _tabla(cartera, anterior: Mes, actual: Mes, agrupar, nombres) -> list[dict]:
-    por = _facturado(cartera, (anterior, actual), agrupar)
-    claves = sorted({clave for _, clave in por}, key=lambda c: (c == "", nombres.get(c, c)))
+def _tabla(por_mes, anterior: Mes, actual: Mes, agrupacion, nombres) -> list[dict]:
+    de_anterior = por_mes[anterior.inicio][agrupacion]
+    de_actual = por_mes[actual.inicio][agrupacion]
+    claves = sorted({*de_anterior, *de_actual}, key=lambda c: (c == "", nombres.get(c, c)))
     return [
         _renglon(
             clave,
             nombres.get(clave, clave),
-            _cifras(por.get((anterior.inicio, clave))),
-            _cifras(por.get((actual.inicio, clave))),
+            _cifras(de_anterior.get(clave)),
+            _cifras(de_actual.get(clave)),
         )
         for clave in claves
     ]
@@ -96,11 +71,13 @@ def calcular(cartera, periodo) -> dict:
     datos["anterior"] = {"periodo": anterior.texto, "nombre": anterior.nombre}
     datos["con_volumen"] = cartera.tipo == Cartera.Tipo.AGUA
     datos["conceptos"] = list(CONCEPTOS.get(cartera.tipo, ()))
+    # A closed month from its close (facturado.py), the live one from the ledger.
+    por_mes = facturado(cartera, [anterior.inicio, actual.inicio])
     clasificaciones = {**dict(Cuenta.Clasificacion.choices), "": "Sin clasificación"}
-    por_tipo = _tabla(cartera, anterior, actual, "cuenta__clasificacion", clasificaciones)
+    por_tipo = _tabla(por_mes, anterior, actual, "clasificacion", clasificaciones)
     datos["por_tipo_de_usuario"] = por_tipo
     datos["total"] = _renglon("", "Total", _total(por_tipo, "anterior"), _total(por_tipo, "actual"))
-    datos["por_concepto"] = _tabla(cartera, anterior, actual, "concepto", dict(Concepto.choices))
+    datos["por_concepto"] = _tabla(por_mes, anterior, actual, "concepto", dict(Concepto.choices))
     datos["metas"] = metas_del_periodo(cartera, actual)
     return datos
 

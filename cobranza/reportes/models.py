@@ -93,6 +93,11 @@ class CierreMes(models.Model):
     #   cobrado_vencido, cobrado_corriente, rezago], ...],
     #  "estadisticas": [[grupo, clave, cubeta, cuentas, monto], ...]}; money as text.
     cifras = models.JSONField("cifras del mes", default=dict)
+    # What was billed for the month's periodo (the comparativo), as of `facturacion_al`:
+    # {"clasificacion": {clave: [volumen, monto, cargos, cuentas]}, "concepto": {...}}.
+    # Rewritten when a billing run or a cancellation of that periodo comes later (facturado.py).
+    facturacion = models.JSONField("facturación del periodo", default=dict)
+    facturacion_al = models.DateTimeField("facturación leída el", null=True, blank=True)
 
     class Meta:
         ordering = ["-periodo", "cartera"]

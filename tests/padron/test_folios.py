@@ -22,3 +22,23 @@ def test_un_folio_tomado_en_una_transaccion_deshecha_se_vuelve_a_usar():
         assert folio_siguiente("R26") == "R26-000002"
         raise RuntimeError("el pago falló después de tomar su folio")
     assert folio_siguiente("R26") == "R26-000002"
+
+
+def test_folio_asignar_escribe_el_folio_en_el_renglon_y_su_historial():
+    """The payment's form: number and write it into the pago and its history row at once;
+    past 999,999 the number keeps all its digits, as folio_siguiente's does."""
+    from cobranza.models import Pago
+    from padron.folios import folio_asignar
+    from tests.factories import CuentaFactory
+
+    pago = Pago.objects.create(
+        cuenta=CuentaFactory(), fecha="2026-03-10", monto="10.00", remanente="10.00"
+    )
+    tablas = (Pago._meta.db_table, Pago.history.model._meta.db_table)
+    assert folio_asignar("R26", tablas=tablas, pk=pago.pk) == "R26-000001"
+    pago.refresh_from_db()
+    assert pago.folio == "R26-000001"
+    assert list(pago.history.values_list("folio", flat=True)) == ["R26-000001"]
+    Folio.objects.filter(serie="R26").update(ultimo=1_234_566)
+    assert folio_asignar("R26", tablas=tablas, pk=pago.pk) == "R26-1234567"
+    assert folio_siguiente("R26") == "R26-1234568"

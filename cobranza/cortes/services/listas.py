@@ -10,8 +10,11 @@ a pending order, already cut, a protection rule in force (ReglaProteccion), cond
 especial, institución pública, the registered ones (convenio al corriente), promesa vigente.
 
 The generation is set-based so that 200,000 accounts fit in a few seconds with flat memory:
-the candidates are one annotated query, and exclusions, orders (numbered with row_number()
-in walking order) and their history rows are each one INSERT ... SELECT.
+the candidates are one annotated query, computed once (a materialized CTE) for one statement
+that writes the exclusions and the orders (numbered with row_number() in walking order); the
+history rows are one INSERT ... SELECT from the orders. That statement is a data-modifying CTE,
+which only PostgreSQL has; elsewhere (the SQLite demo) exclusions and orders are two
+INSERT ... SELECT, the candidates computed twice.
 """
 
 from dataclasses import dataclass
@@ -385,6 +388,18 @@ def _es_entero(campo):
     }
 
 
+def _por_omision(modelo, columnas) -> tuple[list[str], list]:
+    """The NOT NULL columns of `modelo` left out of `columnas`: their names and defaults."""
+    q = connection.ops.quote_name
+    nombres, valores = [], []
+    for campo in modelo._meta.concrete_fields:
+        if campo.attname in columnas or campo.null or isinstance(campo, AutoField):
+            continue
+        nombres.append(q(campo.column))
+        valores.append(campo.get_db_prep_save(campo.get_default(), connection))
+    return nombres, valores
+
+
 def _insertar(modelo, columnas: dict, consulta) -> int:
     """INSERT INTO modelo (columns) SELECT ... FROM consulta: one statement, no row passes
     through Python. `columnas` maps attnames to expressions over `consulta`; NOT NULL
@@ -398,15 +413,9 @@ def _insertar(modelo, columnas: dict, consulta) -> int:
     }
     sql, params = consulta.annotate(**expresiones).values(*alias.values()).query.sql_with_params()
     q = connection.ops.quote_name
-    nombres = [q(campos[c].column) for c in columnas]
-    valores = [f"s.{q(alias[c])}" for c in columnas]
-    por_omision = []
-    for campo in modelo._meta.concrete_fields:
-        if campo.attname in columnas or campo.null or isinstance(campo, AutoField):
-            continue
-        nombres.append(q(campo.column))
-        valores.append("%s")
-        por_omision.append(campo.get_db_prep_save(campo.get_default(), connection))
+    omitidas, por_omision = _por_omision(modelo, columnas)
+    nombres = [q(campos[c].column) for c in columnas] + omitidas
+    valores = [f"s.{q(alias[c])}" for c in columnas] + ["%s"] * len(omitidas)
     sentencia = (
         f"INSERT INTO {q(modelo._meta.db_table)} ({', '.join(nombres)}) "
         f"SELECT {', '.join(valores)} FROM ({sql}) s"
@@ -414,6 +423,22 @@ def _insertar(modelo, columnas: dict, consulta) -> int:
     with connection.cursor() as cursor:
         cursor.execute(sentencia, [*por_omision, *params])
         return cursor.rowcount
+
+
+def _insercion(modelo, columnas: dict[str, tuple[str, list]]) -> tuple[str, list]:
+    """ "INSERT INTO modelo (...) SELECT ..." (its FROM is the caller's) and its parameters:
+    `columnas` maps attnames to (SQL, parameters); NOT NULL columns left out take the
+    field's default."""
+    q = connection.ops.quote_name
+    campos = {f.attname: f for f in modelo._meta.concrete_fields}
+    omitidas, por_omision = _por_omision(modelo, columnas)
+    nombres = [q(campos[c].column) for c in columnas] + omitidas
+    valores = [sql for sql, _ in columnas.values()] + ["%s"] * len(omitidas)
+    params = [p for _, ps in columnas.values() for p in ps] + por_omision
+    sql = (
+        f"INSERT INTO {q(modelo._meta.db_table)} ({', '.join(nombres)}) SELECT {', '.join(valores)}"
+    )
+    return sql, params
 
 
 def historial_en_bloque(ordenes, *, tipo, usuario, motivo, cambios=None) -> int:
@@ -445,21 +470,112 @@ def _folios_reservar(serie):
     return Folio.objects.select_for_update().get(serie=serie)
 
 
-def _ordenes_insertar(lista, candidatas, cartera, dia) -> int:
+CAMINATA = "manzana, domicilio, numero"  # the walking order within a route
+
+
+def _exclusiones_y_ordenes_insertar(lista, candidatas, cartera, dia) -> tuple[int, int, Decimal]:
+    """One statement: the candidates computed once (a materialized CTE), the excluded ones
+    written as exclusions and the others as orders, numbered with row_number() in walking
+    order by sector and route. Returns (exclusions, orders, their saldo vencido)."""
     serie = _folios_reservar(f"OC{dia:%y}")
     inicio = serie.ultimo
     # No folio may be cut short: enough digits for every account of the cartera.
     digitos = max(6, len(str(inicio + Cuenta.objects.filter(cartera=cartera).count())))
-    caminata = [F("manzana").asc(), F("domicilio").asc(), F("numero").asc()]
+    fuente = candidatas.annotate(
+        vencido=F("saldo__saldo_vencido"), meses=F("saldo__meses_vencidos")
+    ).values(
+        "id",
+        "excluida_por",
+        "excluida_regla",
+        "por_que",
+        "accion_corte",
+        "vencido",
+        "meses",
+        "sector",
+        "ruta",
+        "manzana",
+        "domicilio",
+        "numero",
+    )
+    sql_candidatas, params_candidatas = fuente.query.sql_with_params()
+    exclusiones, params_exclusiones = _insercion(
+        ExclusionCorte,
+        {
+            "lista_id": ("%s", [lista.pk]),
+            "cuenta_id": ("id", []),
+            "motivo": ("excluida_por", []),
+            # PostgreSQL reads a CASE of bare NULLs (no rule in force) as text.
+            "regla_id": ("CAST(excluida_regla AS integer)", []),
+        },
+    )
+    ordenes, params_ordenes = _insercion(
+        OrdenCorte,
+        {
+            "folio": (
+                "%s || LPAD((ROW_NUMBER() OVER recorrido + %s)::text, %s, '0')",
+                [f"{serie.serie}-", inicio, digitos],
+            ),
+            "tipo": ("%s", [OrdenCorte.Tipo.CORTE.value]),
+            "accion": ("accion_corte", []),
+            "lista_id": ("%s", [lista.pk]),
+            "cuenta_id": ("id", []),
+            "estado": ("%s", [OrdenCorte.Estado.PENDIENTE.value]),
+            "motivo_elegible": ("por_que", []),
+            "saldo_vencido": ("vencido", []),
+            "meses_vencidos": ("meses", []),
+            "sector": ("sector", []),
+            "ruta": ("ruta", []),
+            "orden_ruta": (
+                f"ROW_NUMBER() OVER (PARTITION BY sector, ruta ORDER BY {CAMINATA})",
+                [],
+            ),
+            "creada": ("%s", [ahora()]),
+        },
+    )
+    sentencia = (
+        f"WITH candidatas AS MATERIALIZED ({sql_candidatas}), "
+        f"excluidas AS ({exclusiones} FROM candidatas WHERE excluida_por <> '' RETURNING 1), "
+        f"ordenes AS ({ordenes} FROM candidatas WHERE excluida_por = '' "
+        f"WINDOW recorrido AS (ORDER BY sector, ruta, {CAMINATA}) RETURNING saldo_vencido) "
+        "SELECT (SELECT COUNT(*) FROM excluidas), COUNT(*), SUM(saldo_vencido) FROM ordenes"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sentencia, [*params_candidatas, *params_exclusiones, *params_ordenes])
+        excluidas, creadas, vencido = cursor.fetchone()
+    serie.ultimo = inicio + creadas
+    serie.save(update_fields=["ultimo"])
+    return excluidas, creadas, vencido or CERO
+
+
+def _un_solo_enunciado() -> bool:
+    """Data-modifying CTEs are PostgreSQL's; the SQLite demo takes the portable path."""
+    return connection.vendor == "postgresql"
+
+
+def _exclusiones_y_ordenes_por_separado(
+    lista, candidatas, criterios, dia, reglas
+) -> tuple[int, int, Decimal]:
+    """The same rows as `_exclusiones_y_ordenes_insertar`, in two portable INSERT ... SELECT."""
+    excluye = reduce(or_, (q for _, q, _ in _exclusiones(criterios, dia, reglas)))
+    excluidas = _insertar(
+        ExclusionCorte,
+        {
+            "lista_id": Value(lista.pk),
+            "cuenta_id": F("pk"),
+            "motivo": F("excluida_por"),
+            "regla_id": F("excluida_regla"),
+        },
+        candidatas.filter(excluye),
+    )
+    serie = _folios_reservar(f"OC{dia:%y}")
+    inicio = serie.ultimo
+    digitos = max(6, len(str(inicio + Cuenta.objects.filter(cartera=criterios.cartera).count())))
+    caminata = [F(c.strip()).asc() for c in CAMINATA.split(",")]
     numero = Window(RowNumber(), order_by=[F("sector").asc(), F("ruta").asc(), *caminata])
     columnas = {
         "folio": Concat(
             Value(f"{serie.serie}-"),
-            LPad(
-                Cast(numero + Value(inicio), output_field=CharField()),
-                digitos,
-                Value("0"),
-            ),
+            LPad(Cast(numero + Value(inicio), output_field=CharField()), digitos, Value("0")),
             output_field=CharField(),
         ),
         "tipo": Value(OrdenCorte.Tipo.CORTE.value),
@@ -475,20 +591,11 @@ def _ordenes_insertar(lista, candidatas, cartera, dia) -> int:
         "orden_ruta": Window(RowNumber(), partition_by=[F("sector"), F("ruta")], order_by=caminata),
         "creada": Value(ahora(), output_field=DateTimeField()),
     }
-    creadas = _insertar(OrdenCorte, columnas, candidatas)
+    creadas = _insertar(OrdenCorte, columnas, candidatas.exclude(excluye))
     serie.ultimo = inicio + creadas
     serie.save(update_fields=["ultimo"])
-    return creadas
-
-
-def _exclusiones_insertar(lista, excluidas) -> int:
-    columnas = {
-        "lista_id": Value(lista.pk),
-        "cuenta_id": F("pk"),
-        "motivo": F("excluida_por"),
-        "regla_id": F("excluida_regla"),
-    }
-    return _insertar(ExclusionCorte, columnas, excluidas)
+    vencido = OrdenCorte.objects.filter(lista=lista).aggregate(t=Sum("saldo_vencido"))["t"]
+    return excluidas, creadas, vencido or CERO
 
 
 @transaction.atomic
@@ -517,14 +624,17 @@ def lista_corte_generar(*, criterios, usuario, dia: date | None = None) -> Lista
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL work_mem = '64MB'")
     candidatas = _candidatas(criterios, dia, reglas)
-    # The same conditions as `excluida_por`, as plain predicates: PostgreSQL estimates
-    # them well (a CASE = '' filter is guessed at 0.5% and gets a nested loop).
-    excluye = reduce(or_, (q for _, q, _ in _exclusiones(criterios, dia, reglas)))
-    lista.excluidas = _exclusiones_insertar(lista, candidatas.filter(excluye))
-    lista.ordenes = _ordenes_insertar(lista, candidatas.exclude(excluye), criterios.cartera, dia)
-    ordenes = OrdenCorte.objects.filter(lista=lista)
-    historial_en_bloque(ordenes, tipo="+", usuario=usuario, motivo=f"Lista de corte {lista.folio}")
-    lista.total_vencido = ordenes.aggregate(t=Sum("saldo_vencido"))["t"] or CERO
+    if _un_solo_enunciado():
+        cifras = _exclusiones_y_ordenes_insertar(lista, candidatas, criterios.cartera, dia)
+    else:
+        cifras = _exclusiones_y_ordenes_por_separado(lista, candidatas, criterios, dia, reglas)
+    lista.excluidas, lista.ordenes, lista.total_vencido = cifras
+    historial_en_bloque(
+        OrdenCorte.objects.filter(lista=lista),
+        tipo="+",
+        usuario=usuario,
+        motivo=f"Lista de corte {lista.folio}",
+    )
     lista.save(update_fields=["ordenes", "excluidas", "total_vencido"])
     return lista
 

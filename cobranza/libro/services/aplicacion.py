@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+from simple_history.utils import bulk_update_with_history
+
 from cobranza.models import Aplicacion, Cargo, Concepto, Pago
 from padron.dinero import CERO
 
@@ -40,23 +42,43 @@ def cargos_pendientes_en_prelacion(cuenta):
     return cargos
 
 
-def aplicar_pago(pago: Pago, cargos, fecha) -> list[Aplicacion]:
-    """Apply what is left of `pago` to `cargos` in order; the rest stays as saldo a favor."""
-    disponible: Decimal = pago.remanente
-    aplicaciones = []
+def repartir(disponible: Decimal, cargos) -> list[tuple[Cargo, Decimal]]:
+    """What `disponible` pays of each of `cargos`, in order: (cargo, monto), nothing written."""
+    partes = []
     for cargo in cargos:
         if disponible <= CERO:
             break
         if cargo.saldo <= CERO:
             continue
         monto = min(disponible, cargo.saldo)
-        cargo.saldo -= monto
-        cargo.save(update_fields=["saldo"])
         disponible -= monto
-        aplicaciones.append(Aplicacion(pago=pago, cargo=cargo, monto=monto, fecha=fecha))
-    Aplicacion.objects.bulk_create(aplicaciones)
-    if disponible != pago.remanente:
-        pago.remanente = disponible
+        partes.append((cargo, monto))
+    return partes
+
+
+def partes_escribir(pago: Pago, partes, fecha) -> list[Aplicacion]:
+    """Lower each cargo's saldo by its part and record the aplicaciones.
+
+    Three statements whatever the number of cargos: one UPDATE of the saldos, one INSERT of
+    their history rows (simple_history's bulk form: the same "~" row, user and reason a
+    save() would write), one INSERT of the aplicaciones.
+    """
+    if not partes:
+        return []
+    for cargo, monto in partes:
+        cargo.saldo -= monto
+    bulk_update_with_history([cargo for cargo, _ in partes], Cargo, ["saldo"])
+    return Aplicacion.objects.bulk_create(
+        [Aplicacion(pago=pago, cargo=cargo, monto=monto, fecha=fecha) for cargo, monto in partes]
+    )
+
+
+def aplicar_pago(pago: Pago, cargos, fecha) -> list[Aplicacion]:
+    """Apply what is left of `pago` to `cargos` in order; the rest stays as saldo a favor."""
+    partes = repartir(pago.remanente, cargos)
+    aplicaciones = partes_escribir(pago, partes, fecha)
+    if partes:
+        pago.remanente -= sum((monto for _, monto in partes), CERO)
         pago.save(update_fields=["remanente"])
     return aplicaciones
 

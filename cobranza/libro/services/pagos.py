@@ -8,16 +8,17 @@ from django.db import IntegrityError, transaction
 
 from cobranza.caja.services import corte_del_cajero
 from cobranza.libro.services.aplicacion import (
-    aplicar_pago,
     cargos_pendientes_en_prelacion,
+    partes_escribir,
+    repartir,
     saldo_a_favor_aplicar,
 )
-from cobranza.libro.services.saldos import saldo_recalcular, saldos_recalcular
+from cobranza.libro.services.saldos import saldo_recalcular
 from cobranza.models import Ajuste, Aplicacion, Cargo, Pago, ReversionPago
 from cobranza.signals import pago_registrado, pago_revertido
 from padron.dinero import CERO, formato_pesos, validar_monto
 from padron.fechas import fecha_minima_de, hoy, validar_fecha
-from padron.folios import folio_siguiente
+from padron.folios import folio_asignar
 from padron.models import Cuenta
 
 
@@ -196,22 +197,26 @@ def _registrar(cuenta, monto, registrado_por, canal, fecha, referencia, clave, f
         raise ValidationError({"referencia": f"La referencia {referencia} ya fue registrada."})
     if canal == Pago.Canal.CAJA and registrado_por is not None:
         forma["corte"] = corte_del_cajero(cajero=registrado_por)
+    # What it pays is worked out first, so the pago is written once with its final
+    # remanente (one INSERT, one history row) instead of an INSERT and an UPDATE.
+    partes = repartir(monto, cargos_pendientes_en_prelacion(cuenta))
     pago = Pago.objects.create(
         cuenta=cuenta,
         folio=None,  # numbered last: see _numerar
         fecha=fecha,
         monto=monto,
-        remanente=monto,
+        remanente=monto - sum((parte for _, parte in partes), CERO),
         canal=canal,
         referencia=referencia,
         clave_idempotencia=clave,
         registrado_por=registrado_por,
         **forma,
     )
-    aplicar_pago(pago, cargos_pendientes_en_prelacion(cuenta), fecha)
-    saldos_recalcular(cuenta_ids=[cuenta.pk])  # the row itself is not needed here
+    # Kept on the pago for the receipt, which then reads nothing again.
+    pago.aplicaciones_registradas = partes_escribir(pago, partes, fecha)
+    cuenta.saldo = saldo_recalcular(cuenta_id=cuenta.pk)
     _numerar(pago)
-    pago_registrado.send(sender=Pago, pago=pago)
+    pago_registrado.send(sender=Pago, pago=pago)  # its cuenta carries the new saldo
     return pago
 
 
@@ -220,13 +225,16 @@ def _numerar(pago):
 
     The series row (one per year, shared by every cashier) stays locked from here to the
     commit; taken first, it serialised whole payments. Still no gaps or repeats: a payment
-    that rolls back gives its number back. The history rows written so far in this
-    transaction get the folio too (an UPDATE, not another history row). The signal's
-    receivers (PEC, cortes, convenios) come after: their notes cite the folio.
+    that rolls back gives its number back. The history row written in this transaction gets
+    the folio too (an UPDATE, not another history row), in the same statement
+    (padron.folios.folio_asignar). The signal's receivers (PEC, cortes, convenios) come
+    after: their notes cite the folio.
     """
-    pago.folio = folio_siguiente(f"R{pago.fecha:%y}")
-    Pago.objects.filter(pk=pago.pk).update(folio=pago.folio)
-    Pago.history.filter(id=pago.pk).update(folio=pago.folio)
+    pago.folio = folio_asignar(
+        f"R{pago.fecha:%y}",
+        tablas=(Pago._meta.db_table, Pago.history.model._meta.db_table),
+        pk=pago.pk,
+    )
 
 
 @transaction.atomic

@@ -112,7 +112,7 @@ def _filtro(cuenta_ids):
     return f"AND cu.id IN ({marcas})", list(cuenta_ids)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # inside a payment: no SAVEPOINT round trips
 def saldos_recalcular(*, cuenta_ids=None, dia=None) -> int:
     """Rewrite SaldoCuenta from the ledger for the given cuentas (all when None)."""
     dia = dia or hoy_local()
@@ -139,9 +139,30 @@ def saldos_recalcular(*, cuenta_ids=None, dia=None) -> int:
 
 
 def saldo_recalcular(*, cuenta_id, dia=None) -> SaldoCuenta:
-    """The one-account form, called by every ledger service inside its transaction."""
-    saldos_recalcular(cuenta_ids=[cuenta_id], dia=dia)
-    return SaldoCuenta.objects.get(cuenta_id=cuenta_id)
+    """The one-account form, called by every ledger service inside its transaction.
+
+    On PostgreSQL one statement: the same calculation written as an upsert that hands the row
+    back (a payment's receipt and receivers read it from here, not from another SELECT).
+    """
+    if connection.vendor != "postgresql":
+        saldos_recalcular(cuenta_ids=[cuenta_id], dia=dia)
+        return SaldoCuenta.objects.get(cuenta_id=cuenta_id)
+    dia = dia or hoy_local()
+    filtro, params = _filtro([cuenta_id])
+    columnas = (*COLUMNAS, "calculado_al")
+    nuevos = ", ".join(f"{col} = EXCLUDED.{col}" for col in columnas)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO cobranza_saldocuenta (cuenta_id, {', '.join(columnas)}) "
+            f"SELECT n.cuenta_id, {', '.join('n.' + col for col in COLUMNAS)}, %s "
+            f"FROM ({_sql_calculados(filtro)}) n "
+            f"ON CONFLICT (cuenta_id) DO UPDATE SET {nuevos} RETURNING {', '.join(columnas)}",
+            [dia] + _parametros(dia, params),
+        )
+        fila = cursor.fetchone()
+    saldo = SaldoCuenta(cuenta_id=cuenta_id, **dict(zip(columnas, fila, strict=True)))
+    saldo._state.adding, saldo._state.db = False, connection.alias
+    return saldo
 
 
 def al_crear_cuenta(sender, instance, created, raw=False, **kwargs):

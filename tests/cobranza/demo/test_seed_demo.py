@@ -276,6 +276,28 @@ def test_la_demo_cuenta_la_historia_del_credito_educativo(db):
     assert retenida.estado == "retenida"
 
 
+def test_los_creditos_del_padron_entran_al_catalogo_por_lotes(db, monkeypatch):
+    """Batched so that a statewide padrón fits in memory: every credit cuenta, in whichever
+    batch, gets one credit whose released ministraciones add up to the authorized amount."""
+    from cobranza.demo import credito as demo_credito
+    from padron.beneficiarios.models import CreditoEducativo
+
+    monkeypatch.setattr(demo_credito, "LOTE_HISTORICOS", 7)
+    call_command("seed_demo", cuentas=60, meses=4, seed=3)
+
+    cuentas = Cuenta.objects.filter(cartera__clave="creditos-becas-sonora")
+    assert cuentas.count() > 2 * 7  # more than two batches
+    assert cuentas.filter(credito__isnull=True).count() == 0
+    creditos = CreditoEducativo.objects.filter(cuenta__in=cuentas).annotate(
+        liberado=Sum("ministraciones__monto", filter=Q(ministraciones__estado="liberada")),
+        n=Count("ministraciones"),
+    )
+    historicos = creditos.exclude(cuenta__numero__startswith="CE9")
+    assert historicos.count() == cuentas.exclude(numero__startswith="CE9").count()
+    assert all(c.liberado == c.monto_autorizado and 1 <= c.n <= 12 for c in historicos)
+    assert len({c.matricula for c in historicos}) == historicos.count()
+
+
 def test_solo_usuarios_no_carga_cuentas(db):
     call_command("seed_demo", solo_usuarios=True)
     assert not Cuenta.objects.exists()

@@ -21,9 +21,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.hoy("2026-03-10")]
 D = Decimal
 HOY = date(2026, 3, 10)
 
-# Session, user, cuenta, the statement (cargos, pagos, descuentos), the sections of other
-# apps (promesas, convenios, asignación, crédito; the timeline loads when opened): a fixed number.
-MAXIMO_PAGINA = 30
+# Session, user and its two permission sets, its groups (menu), unread recados; the cuenta, the
+# statement (cargos, pagos, descuentos sociales since the cuenta has ajustes); the sections of
+# other apps (asignación, promesas, convenios, negociaciones; the timeline loads when opened).
+MAXIMO_PAGINA = 14
 MAXIMO_API = 12
 
 
@@ -171,3 +172,23 @@ def test_saldo_de_hoy_es_el_mantenido_y_el_de_ayer_se_reconstruye(client, crear_
     # The maintained column is what today shows, even if the rows disagreed.
     Cargo.objects.filter(pk=cargo.pk).update(saldo=D("179.74"))
     assert client.get(f"/cuentas/{cuenta.numero}/").context["saldo"] == D("179.74")
+
+
+def test_el_formulario_de_gestion_sale_en_cada_cuenta_y_solo_a_quien_registra(
+    client, crear_usuario
+):
+    """Its fields are rendered once per process; each cuenta's form still posts to its own
+    cuenta, and caja (which does not register gestiones) does not get it."""
+    from tests.factories import CuentaFactory
+
+    una, otra = CuentaFactory(), CuentaFactory()
+    client.force_login(crear_usuario("ventanilla"))
+    for cuenta in (una, otra):
+        html = client.get(f"/cuentas/{cuenta.numero}/").content.decode()
+        assert f'action="/cuentas/{cuenta.numero}/gestiones/nueva/"' in html
+        for campo in ("tipo", "resultado", "promesa_monto", "promesa_fecha", "notas"):
+            assert f'name="{campo}"' in html
+        assert '<option value="promesa_pago">' in html
+    client.force_login(crear_usuario("caja"))
+    html = client.get(f"/cuentas/{una.numero}/").content.decode()
+    assert 'id="form-gestion"' not in html and 'name="resultado"' not in html

@@ -139,21 +139,21 @@ def test_el_folio_se_toma_al_final_y_queda_en_el_historial(crear_usuario):
     cuenta = CuentaFactory()
     caja = crear_usuario("caja")
     orden = []
-    tomar = servicio.folio_siguiente
+    tomar = servicio.folio_asignar
 
-    def folio_espiado(serie):
+    def folio_espiado(serie, **kwargs):
         orden.append("folio")
-        return tomar(serie)
+        return tomar(serie, **kwargs)
 
-    recalcular = servicio.saldos_recalcular
+    recalcular = servicio.saldo_recalcular
 
     def recalcular_espiado(**kwargs):
         orden.append("saldo")
         return recalcular(**kwargs)
 
     with (
-        mock.patch.object(servicio, "folio_siguiente", folio_espiado),
-        mock.patch.object(servicio, "saldos_recalcular", recalcular_espiado),
+        mock.patch.object(servicio, "folio_asignar", folio_espiado),
+        mock.patch.object(servicio, "saldo_recalcular", recalcular_espiado),
     ):
         primero = pago_registrar(cuenta=cuenta, monto="100.00", registrado_por=caja)
     assert orden == ["saldo", "folio"]
@@ -167,3 +167,52 @@ def test_el_folio_se_toma_al_final_y_queda_en_el_historial(crear_usuario):
             pago_registrar(cuenta=cuenta, monto="50.00", registrado_por=caja)
     segundo = pago_registrar(cuenta=cuenta, monto="50.00", registrado_por=caja)
     assert segundo.folio == f"R{hoy():%y}-000002"  # the failed payment left no hole
+
+
+# A payment at the counter through the API: session-less token auth, the cuenta, its lock,
+# the corte, the cargos, the pago and its history, the cargos' saldos and their history, the
+# aplicaciones, the saldo row, the folio, the receivers (cortes, convenios): fixed, however
+# many cargos it pays (the receipt reads nothing again).
+MAXIMO_PAGO = 21  # with the test transaction's SAVEPOINT and RELEASE
+
+
+def test_un_pago_hace_las_mismas_consultas_pague_uno_o_tres_cargos(
+    cliente_api, cajero, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cobranza.models import Cargo
+
+    api = cliente_api(cajero)
+    una, tres = CuentaFactory(), CuentaFactory()
+    for cuenta in (una, tres):
+        # Four months: neither payment settles the cuenta (paying everything adds the PEC's
+        # look for an expediente to close, a query of its own).
+        for mes in (1, 2, 3, 4):
+            _cargo(cuenta, Concepto.CONSUMO_AGUA, "100.00", date(2025, mes, 20), date(2025, mes, 1))
+    api.post(f"/api/v1/cuentas/{una.numero}/pagos/", {"monto": "10.00"}, format="json")
+
+    with CaptureQueriesContext(connection) as de_uno:
+        uno = api.post(f"/api/v1/cuentas/{una.numero}/pagos/", {"monto": "90.00"}, format="json")
+    with django_assert_max_num_queries(MAXIMO_PAGO) as de_tres:
+        todos = api.post(
+            f"/api/v1/cuentas/{tres.numero}/pagos/", {"monto": "300.00"}, format="json"
+        )
+
+    assert len(de_tres) == len(de_uno)
+    assert (uno.status_code, todos.status_code) == (201, 201)
+    assert [a["monto"] for a in uno.json()["aplicaciones"]] == ["90.00"]
+    assert uno.json()["saldo_despues"] == "300.00"
+    assert [a["monto"] for a in todos.json()["aplicaciones"]] == ["100.00"] * 3
+    assert (todos.json()["remanente"], todos.json()["saldo_despues"]) == ("0.00", "100.00")
+    # Each cargo paid keeps its history row, in the cashier's name; the pago has one, numbered.
+    pagados = Cargo.objects.filter(cuenta=tres, saldo=0)
+    assert pagados.count() == 3
+    for cargo in pagados:
+        ultimo = cargo.history.order_by("-history_id").first()
+        assert (ultimo.history_type, ultimo.saldo, ultimo.history_user) == ("~", 0, cajero)
+    pago = Pago.objects.get(folio=todos.json()["folio"])
+    assert list(pago.history.values_list("history_type", "remanente", "folio")) == [
+        ("+", D("0.00"), pago.folio)
+    ]

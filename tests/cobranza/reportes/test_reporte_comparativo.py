@@ -1,18 +1,24 @@
 """Golden test of the comparativo de facturación: October 2026 against September, computed
 by hand below; the report must match to the centavo."""
 
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cobranza.libro.services.ajustes import ajuste_registrar
 from cobranza.libro.services.cargos import cargo_registrar
-from cobranza.models import Concepto
+from cobranza.models import Cargo, CierreMes, Concepto, CorridaFacturacion
 from cobranza.reportes import comparativo
+from cobranza.reportes.cierres import cerrar_mes
+from padron.fechas import ahora
+from padron.models import Cuenta
 from tests.factories import CarteraCreditoFactory, CarteraFactory, CuentaFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
-SEPTIEMBRE, OCTUBRE = date(2026, 9, 1), date(2026, 10, 1)
+SEPTIEMBRE, OCTUBRE, NOVIEMBRE = date(2026, 9, 1), date(2026, 10, 1), date(2026, 11, 1)
 
 
 def _factura(cuenta, periodo, concepto, monto, volumen=None):
@@ -141,3 +147,81 @@ def test_credito_educativo_factura_capital_e_interes_sin_volumen():
     [renglon] = datos["por_tipo_de_usuario"]
     assert renglon["nombre"] == "Sin clasificación"
     assert renglon["cambio"]["monto"] == {"absoluto": "-10.00", "porcentaje": "-0.94"}
+
+
+# --- a closed month: read from its close ---------------------------------------------------
+
+
+def _tablas(datos):
+    return (datos["por_tipo_de_usuario"], datos["total"], datos["por_concepto"])
+
+
+def _suma_cargos(consultas):
+    return any('SUM("cobranza_cargo"' in q["sql"] for q in consultas.captured_queries)
+
+
+@pytest.mark.hoy("2026-12-02")
+def test_meses_cerrados_dan_las_cifras_del_libro_sin_leer_cargos(cartera, reloj):
+    del_libro = comparativo.calcular(cartera, OCTUBRE)
+    reloj.shift(timedelta(hours=1))  # the fixture's cancellation is well before the close
+    cerrar_mes(cartera=cartera, periodo=SEPTIEMBRE)
+    cerrar_mes(cartera=cartera, periodo=OCTUBRE)
+
+    with CaptureQueriesContext(connection) as consultas:
+        del_cierre = comparativo.calcular(cartera, OCTUBRE)
+
+    assert _tablas(del_cierre) == _tablas(del_libro)
+    assert _lado(del_cierre["total"], "actual") == ("134.25", "1734.00", 4)
+    assert not _suma_cargos(consultas)
+    assert len(consultas) <= 6
+
+
+@pytest.mark.hoy("2026-12-02")
+def test_una_cancelacion_despues_del_cierre_se_ve_en_el_mes_cerrado(cartera, crear_usuario):
+    """C's October agua (880.00, 66.00 m³) is cancelled on 02/12, after October closed, dated
+    back to 20/10: comercial October 924.00 → 44.00, read again from the ledger and kept in
+    the close."""
+    cerrar_mes(cartera=cartera, periodo=SEPTIEMBRE)
+    cerrar_mes(cartera=cartera, periodo=OCTUBRE)
+    agua_c = Cargo.objects.get(cuenta__cartera=cartera, periodo=OCTUBRE, monto=Decimal("880.00"))
+    ajuste_registrar(
+        cargo=agua_c,
+        tipo="cancelacion",
+        motivo="Lectura duplicada",
+        autorizado_por=crear_usuario("supervisor"),
+        fecha=date(2026, 10, 20),
+    )
+
+    comercial = {
+        r["clave"]: r for r in comparativo.calcular(cartera, OCTUBRE)["por_tipo_de_usuario"]
+    }
+
+    assert _lado(comercial["comercial"], "actual") == ("0.00", "44.00", 1)
+    cierre = CierreMes.objects.get(cartera=cartera, periodo=OCTUBRE)
+    assert cierre.facturacion["clasificacion"]["comercial"] == ["0.00", "44.00", 1, 1]
+
+
+@pytest.mark.hoy("2026-12-02")
+def test_la_facturacion_publicada_despues_del_cierre_se_ve(cartera, crear_usuario):
+    """November closed on 01/12 before its water billing run; the run is published on 02/12
+    with D's November bill (450.00, 36.00 m³): the report shows it."""
+    cerrar_mes(cartera=cartera, periodo=OCTUBRE)
+    cerrar_mes(cartera=cartera, periodo=NOVIEMBRE)
+    assert comparativo.calcular(cartera, NOVIEMBRE)["total"]["actual"]["monto"] == "0.00"
+    d = Cuenta.objects.get(cartera=cartera, clasificacion="industrial")
+    CorridaFacturacion.objects.create(
+        cartera=cartera,
+        tipo=CorridaFacturacion.Tipo.FACTURACION,
+        periodo=NOVIEMBRE,
+        archivo="noviembre.csv",
+        huella="f" * 64,
+        estado=CorridaFacturacion.Estado.PUBLICADA,
+        subida_por=crear_usuario("supervisor"),
+        autorizada=ahora(),
+    )
+    _factura(d, NOVIEMBRE, Concepto.CONSUMO_AGUA, "450.00", "36.00")
+
+    datos = comparativo.calcular(cartera, NOVIEMBRE)
+
+    assert _lado(datos["total"], "actual") == ("36.00", "450.00", 1)
+    assert _lado(datos["total"], "anterior") == ("134.25", "1734.00", 4)
