@@ -52,6 +52,15 @@ def pytest_report_header(config):
 
 
 @pytest.fixture(autouse=True)
+def _cache_vacia():
+    """Every test starts with an empty cache: ids and the pinned date repeat from one test to
+    the next (SQLite reuses ids), so a value cached by one would answer for another."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def reloj(request):
     """The clock every test runs on: pinned, then ticking; never the machine's date."""
     marca = request.node.get_closest_marker("hoy")
