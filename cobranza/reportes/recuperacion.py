@@ -34,16 +34,21 @@ CIEN = Decimal("100")
 CIFRAS = ("vencido_inicio", "cobrado_vencido", "cobrado_corriente", "rezago")
 DIMENSIONES = ("servicio", "concepto", "clasificacion", "sector", "gestor")
 
-# A cargo's saldo at a past date is its saldo today plus what moved it since that date.
-# So every figure is the sum of two parts that need no join between them: the cargos still
-# owed today (saldo > 0, a small share of the ledger) and the movements dated from the
-# month's start on (few, for a recent month). Cargos settled before the month add zero.
-_MOVIMIENTOS = """
+# The payments (aplicaciones) and adjustments dated from the month's start on.
+_MOV = """
 WITH mov AS (
     SELECT cargo_id, fecha, monto, 1 AS es_pago FROM cobranza_aplicacion WHERE fecha >= %(inicio)s
     UNION ALL
     SELECT cargo_id, fecha, monto, 0 AS es_pago FROM cobranza_ajuste WHERE fecha >= %(inicio)s
-), cargos AS (
+)"""
+
+# A cargo's saldo at a past date is its saldo today plus what moved it since that date.
+# So every figure is the sum of two parts that need no join between them: the cargos still
+# owed today (saldo > 0, a small share of the ledger) and the movements dated from the
+# month's start on (few, for a recent month). Cargos settled before the month add zero.
+_MOVIMIENTOS = (
+    _MOV
+    + """, cargos AS (
     SELECT c.cuenta_id, c.servicio, c.concepto, c.fecha_vencimiento,
            c.saldo AS saldo_inicio, c.saldo AS saldo_fin, 0 AS cobrado
       FROM cobranza_cargo c
@@ -60,6 +65,7 @@ WITH mov AS (
      WHERE c.fecha_emision < %(siguiente)s
 )
 """
+)
 
 # The breakdown adds the cargos straight into its few groups (servicio, concepto, the cuenta's
 # clasificación and sector, its gestor). The cargos still owed (2.4 million in a water
@@ -71,12 +77,9 @@ WITH mov AS (
 # it owed at the start and it cannot be regularised. So the cuenta stays in the grouping only
 # for those (≈ 30,000 groups instead of one per cuenta, servicio and concepto: ≈ 500,000,
 # which spilled to disk).
-_SQL = """
-WITH mov AS (
-    SELECT cargo_id, fecha, monto, 1 AS es_pago FROM cobranza_aplicacion WHERE fecha >= %(inicio)s
-    UNION ALL
-    SELECT cargo_id, fecha, monto, 0 AS es_pago FROM cobranza_ajuste WHERE fecha >= %(inicio)s
-), movidos AS (
+_SQL = (
+    _MOV
+    + """, movidos AS (
     SELECT c.cuenta_id, c.servicio, c.concepto, c.fecha_vencimiento, cu.clasificacion, cu.sector,
            m.fecha, m.monto, m.es_pago
       FROM mov m
@@ -145,6 +148,7 @@ SELECT p.servicio, p.concepto, p.clasificacion, p.sector, p.gestor,
   CROSS JOIN regularizadas r
  GROUP BY p.servicio, p.concepto, p.clasificacion, p.sector, p.gestor
 """
+)
 
 
 # The same rows from a closed month's snapshot (cierres.py stores them in CierreMes.cifras).
