@@ -212,7 +212,8 @@ def reporte_recuperacion(contexto):
     resultados.append(
         Resultado(
             SECCION,
-            "los cuatro reportes de un mes cerrado, las dos carteras (200,000 cuentas)",
+            "los cuatro reportes de un mes cerrado, las dos carteras "
+            f"({sum(_cuentas(c) for c in carteras):,} cuentas)",
             f"{total:,.2f} s; la recuperación del libro con SQL a mano: {total_libro:,.1f} s",
             f"≤ {META_CERRADO_S:g} s por reporte",
         )
@@ -373,8 +374,9 @@ def tablero_gerencia(contexto):
     return [
         Resultado(
             SECCION,
-            "página de inicio de gerencia (12 meses, antigüedad de 200,000 saldos, 4 gráficas), "
-            "cliente de pruebas, 20 peticiones",
+            f"página de inicio de gerencia (12 meses, antigüedad de "
+            f"{sum(_cuentas(c) for c in activas):,} saldos, 4 gráficas), cliente de pruebas, "
+            "20 peticiones",
             f"p50 {p50:,.0f} ms, p95 {p95:,.0f} ms; la primera (suma la antigüedad de hoy, "
             f"que luego se guarda 5 min): {primera:,.0f} ms",
             f"≤ {META_TABLERO_MS:g} ms",
