@@ -1,6 +1,7 @@
 """Reads of the ledger: which cuentas a user sees, search, estado de cuenta (front desk);
 ajustes and reversals, the cuentas one may touch (the supervisor's ledger work)."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -27,6 +28,8 @@ from padron.permisos import puede_ver_todas_las_cuentas
 from padron.texto import normalizar
 
 CERO = Decimal("0.00")
+# "17-03-0123-05", or its beginning: the shape of a clave catastral.
+FORMA_DE_CLAVE = re.compile(r"^\d+(?:-\d*)+$")
 DINERO = DecimalField(max_digits=14, decimal_places=2)
 
 
@@ -53,15 +56,22 @@ def cuentas_visibles(usuario):
 def cuentas_buscar(*, usuario, texto, limite=50):
     """By número, name fragment, CURP/RFC, clave catastral or domicilio, accent-insensitive.
 
-    Every word must appear in the normalised `busqueda` column (trigram index on PostgreSQL).
+    Every word must appear in the normalised `busqueda` column (trigram index on PostgreSQL);
+    a text with the shape of a clave catastral finds the claves that begin with it.
     """
     palabras = normalizar(texto).split()
     if not palabras:
         return cuentas_visibles(usuario).none()
-    filtro = Q()
-    for palabra in palabras:
-        filtro &= Q(busqueda__contains=palabra)
     exacta = texto.strip()
+    if FORMA_DE_CLAVE.match(exacta):
+        # Its pieces are too short for the trigram index (pg_trgm drops the dashes, and
+        # "17", "03" are in every clave): by prefix on the clave's own index, under 1 ms
+        # instead of rechecking thousands of rows.
+        filtro = Q(clave_catastral__startswith=exacta)
+    else:
+        filtro = Q()
+        for palabra in palabras:
+            filtro &= Q(busqueda__contains=palabra)
     # No ORDER BY in SQL: with LIMIT it would make PostgreSQL walk the número index
     # instead of the trigram index; the few rows found are sorted here.
     cuentas = list(cuentas_visibles(usuario).filter(filtro | Q(numero=exacta))[:limite])

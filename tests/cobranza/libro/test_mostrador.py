@@ -39,6 +39,21 @@ def test_buscar_sin_acentos_encuentra_perez_munoz(client, crear_usuario, cuenta)
     assert "López" not in html
 
 
+def test_buscar_una_clave_catastral_completa_o_su_principio(client, crear_usuario):
+    buscada = CuentaFactory(clave_catastral="17-03-0123-05")
+    vecina = CuentaFactory(clave_catastral="17-03-0123-06")
+    otra = CuentaFactory(clave_catastral="17-04-0123-05")
+    client.force_login(crear_usuario("ventanilla"))
+
+    def encontradas(q):
+        html = client.get("/cuentas/", {"q": q}).content.decode()
+        return {c.numero for c in (buscada, vecina, otra) if c.numero in html}
+
+    assert encontradas("17-03-0123-05") == {buscada.numero}
+    assert encontradas("17-03-0123-") == {buscada.numero, vecina.numero}
+    assert encontradas("17-04") == {otra.numero}
+
+
 def test_estado_de_cuenta_hoy_y_a_una_fecha_pasada(client, crear_usuario, cuenta):
     pago_registrar(
         cuenta=cuenta, monto="300.00", registrado_por=crear_usuario("caja"), fecha=date(2026, 3, 5)
