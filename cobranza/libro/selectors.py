@@ -72,9 +72,10 @@ def cuentas_buscar(*, usuario, texto, limite=50):
         filtro = Q()
         for palabra in palabras:
             filtro &= Q(busqueda__contains=palabra)
-    # No ORDER BY in SQL: with LIMIT it would make PostgreSQL walk the número index
-    # instead of the trigram index; the few rows found are sorted here.
-    cuentas = list(cuentas_visibles(usuario).filter(filtro | Q(numero=exacta))[:limite])
+    # No ORDER BY in SQL (not even Cuenta's default one, hence order_by()): with LIMIT it
+    # would make PostgreSQL walk the número index instead of the trigram index (5 ms became
+    # 150 ms); the few rows found are sorted here.
+    cuentas = list(cuentas_visibles(usuario).filter(filtro | Q(numero=exacta)).order_by()[:limite])
     return sorted(cuentas, key=lambda c: (c.numero != exacta, c.numero))
 
 

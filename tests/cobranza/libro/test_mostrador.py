@@ -54,6 +54,21 @@ def test_buscar_una_clave_catastral_completa_o_su_principio(client, crear_usuari
     assert encontradas("17-04") == {otra.numero}
 
 
+def test_la_busqueda_no_ordena_en_sql(crear_usuario, cuenta):
+    """With ORDER BY numero and LIMIT (Cuenta's default order), PostgreSQL walks the número
+    index instead of the trigram one: 150 ms instead of 5 at 200,000 cuentas."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cobranza.libro.selectors import cuentas_buscar
+
+    with CaptureQueriesContext(connection) as consultas:
+        encontradas = cuentas_buscar(usuario=crear_usuario("ventanilla"), texto="perez")
+    assert [c.numero for c in encontradas] == [cuenta.numero]
+    busqueda = [q["sql"] for q in consultas.captured_queries if "busqueda" in q["sql"]]
+    assert busqueda and not any("ORDER BY" in sql for sql in busqueda)
+
+
 def test_estado_de_cuenta_hoy_y_a_una_fecha_pasada(client, crear_usuario, cuenta):
     pago_registrar(
         cuenta=cuenta, monto="300.00", registrado_por=crear_usuario("caja"), fecha=date(2026, 3, 5)
