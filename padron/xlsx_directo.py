@@ -166,16 +166,18 @@ def _celdas(tipo: str, columna: int):
         estilo = f' s="{COMILLA}"' if v.startswith(FORMULA) else ""
         return f'{ref}{r}" t="inlineStr"{estilo}>{texto_xml(v)}</c>'
 
-    if tipo == "dinero":
+    if tipo in ("dinero", "entero"):
+        # The column's usual class (Decimal for money, int) goes straight into the f-string.
+        usual, estilo = (Decimal, f' s="{DINERO}"') if tipo == "dinero" else (int, "")
 
-        def dinero(r, v):
-            if v.__class__ is Decimal:
-                return f'{ref}{r}" s="{DINERO}"><v>{v}</v></c>'
+        def cifra(r, v):
+            if v.__class__ is usual:
+                return f'{ref}{r}"{estilo}><v>{v}</v></c>'
             if isinstance(v, str):
                 return texto(r, v)
-            return f'{ref}{r}" s="{DINERO}"><v>{numero(v)}</v></c>'
+            return f'{ref}{r}"{estilo}><v>{numero(v)}</v></c>'
 
-        return dinero
+        return cifra
     if tipo == "fecha":
         seriales = {}  # a list repeats few dates (month starts, payment days)
 
@@ -188,16 +190,6 @@ def _celdas(tipo: str, columna: int):
             return f'{ref}{r}" s="{FECHA}"><v>{s}</v></c>'
 
         return fecha
-    if tipo == "entero":
-
-        def entero(r, v):
-            if v.__class__ is int:
-                return f'{ref}{r}"><v>{v}</v></c>'
-            if isinstance(v, str):
-                return texto(r, v)
-            return f'{ref}{r}"><v>{numero(v)}</v></c>'
-
-        return entero
     return texto
 
 
