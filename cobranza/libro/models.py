@@ -13,6 +13,18 @@ from simple_history.models import HistoricalRecords
 from padron.models import DINERO, Cuenta, GrupoPrelacion
 
 
+def indices_donde_hay(campos, prefijo):
+    """One index per optional foreign key, over the rows that have it: a lookup by value
+    (`corrida_id = 7`, the PROTECT check) uses it, and the rows without one (most of the
+    ledger) cost nothing to write."""
+    return [
+        models.Index(
+            fields=[campo], condition=Q(**{f"{campo}__isnull": False}), name=f"{prefijo}_{campo}"
+        )
+        for campo in campos
+    ]
+
+
 class Permisos(models.Model):  # noqa: DJ008 (no rows, only permissions)
     """Capabilities of collection work, granted to roles in padron/roles.py."""
 
@@ -98,7 +110,10 @@ class Cargo(models.Model):
         VIGENTE = "vigente", "Vigente"
         CANCELADO = "cancelado", "Cancelado"
 
-    cuenta = models.ForeignKey(Cuenta, on_delete=models.PROTECT, related_name="cargos")
+    # Indexed by (cuenta, fecha_vencimiento): Meta.indexes.
+    cuenta = models.ForeignKey(
+        Cuenta, on_delete=models.PROTECT, related_name="cargos", db_index=False
+    )
     concepto = models.CharField("concepto", max_length=20, choices=Concepto.choices)
     servicio = models.CharField(
         "servicio", max_length=12, choices=Servicio.choices, default=Servicio.GENERAL
@@ -117,11 +132,23 @@ class Cargo(models.Model):
     estado = models.CharField(
         "estado", max_length=10, choices=Estado.choices, default=Estado.VIGENTE
     )
+    # The optional references are indexed only where set (Meta.indexes and constraints):
+    # most cargos have none, and an index of NULLs grows with every cargo written.
     registrado_por = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     autorizado_por = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     corrida = models.ForeignKey(
         "cobranza.CorridaFacturacion",
@@ -129,6 +156,7 @@ class Cargo(models.Model):
         null=True,
         blank=True,
         related_name="cargos",
+        db_index=False,
         help_text="La corrida de facturación o de carga inicial que lo escribió.",
     )
     parcialidad_credito = models.ForeignKey(
@@ -137,6 +165,7 @@ class Cargo(models.Model):
         null=True,
         blank=True,
         related_name="cargos",
+        db_index=False,  # the unique (parcialidad_credito, concepto) where set
         help_text="La mensualidad de la tabla de amortización que lo generó.",
     )
     creado = models.DateTimeField(auto_now_add=True)
@@ -151,6 +180,7 @@ class Cargo(models.Model):
                 fields=["cuenta"], condition=Q(saldo__gt=0), name="cargo_pendiente_por_cuenta"
             ),
             models.Index(fields=["periodo", "concepto"], name="cargo_periodo_concepto"),
+            *indices_donde_hay(["registrado_por", "autorizado_por", "corrida"], "cargo"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(monto__gt=0), name="cargo_monto_positivo"),
@@ -210,7 +240,10 @@ class Pago(models.Model):
         DEBITO = "debito", "Débito"
         CREDITO = "credito", "Crédito"
 
-    cuenta = models.ForeignKey(Cuenta, on_delete=models.PROTECT, related_name="pagos")
+    # Indexed by (cuenta, fecha): Meta.indexes.
+    cuenta = models.ForeignKey(
+        Cuenta, on_delete=models.PROTECT, related_name="pagos", db_index=False
+    )
     folio = models.CharField("folio", max_length=20, unique=True, null=True, blank=True)
     fecha = models.DateField("fecha de pago")
     monto = models.DecimalField("monto", **DINERO)
@@ -251,6 +284,7 @@ class Pago(models.Model):
         null=True,
         blank=True,
         related_name="pagos",
+        db_index=False,  # Meta.indexes: where set
         help_text="El corte de caja del cajero que lo cobró.",
     )
     estado = models.CharField(
@@ -259,7 +293,12 @@ class Pago(models.Model):
     # Unique per user (constraints below): a key is the sender's, not everyone's.
     clave_idempotencia = models.CharField(max_length=80, null=True, blank=True, editable=False)
     registrado_por = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,  # the unique (registrado_por, clave_idempotencia) where set
     )
     corrida = models.ForeignKey(
         "cobranza.CorridaFacturacion",
@@ -267,6 +306,7 @@ class Pago(models.Model):
         null=True,
         blank=True,
         related_name="pagos",
+        db_index=False,  # Meta.indexes: where set
         help_text="La carga inicial de pagos históricos que lo escribió.",
     )
     registrado = models.DateTimeField(auto_now_add=True)
@@ -277,6 +317,7 @@ class Pago(models.Model):
         indexes = [
             models.Index(fields=["cuenta", "fecha"], name="pago_cuenta_fecha"),
             models.Index(fields=["fecha"], name="pago_fecha"),
+            *indices_donde_hay(["corte", "corrida"], "pago"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(monto__gt=0), name="pago_monto_positivo"),
@@ -351,13 +392,21 @@ class Aplicacion(models.Model):
     monto = models.DecimalField("monto aplicado", **DINERO)
     fecha = models.DateField("fecha de aplicación")
     reversion = models.ForeignKey(
-        ReversionPago, on_delete=models.PROTECT, null=True, blank=True, related_name="aplicaciones"
+        ReversionPago,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="aplicaciones",
+        db_index=False,  # Meta.indexes: where set
     )
 
     class Meta:
         verbose_name = "aplicación de pago"
         verbose_name_plural = "aplicaciones de pago"
-        indexes = [models.Index(fields=["fecha"], name="aplicacion_fecha")]
+        indexes = [
+            models.Index(fields=["fecha"], name="aplicacion_fecha"),
+            *indices_donde_hay(["reversion"], "aplicacion"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(monto=0), name="aplicacion_monto_no_cero")
         ]

@@ -473,10 +473,33 @@ def _folios_reservar(serie):
 CAMINATA = "manzana, domicilio, numero"  # the walking order within a route
 
 
-def _exclusiones_y_ordenes_insertar(lista, candidatas, cartera, dia) -> tuple[int, int, Decimal]:
+def _historial_de_creacion(lista, usuario) -> tuple[str, list]:
+    """ "INSERT INTO <history> (...) SELECT ..." of the orders just created (its FROM is the
+    caller's: the orders' RETURNING), as historial_en_bloque writes it."""
+    Historico = OrdenCorte.history.model
+    propios = {f.attname for f in OrdenCorte._meta.concrete_fields}
+    q = connection.ops.quote_name
+    columnas = {
+        c.attname: (q(c.column), [])
+        for c in Historico._meta.concrete_fields
+        if c.attname in propios
+    }
+    columnas.update(
+        history_date=("%s", [ahora()]),
+        history_type=("'+'", []),
+        history_change_reason=("%s", [f"Lista de corte {lista.folio}"]),
+        history_user_id=("%s", [usuario.pk if usuario else None]),
+    )
+    return _insercion(Historico, columnas)
+
+
+def _exclusiones_y_ordenes_insertar(
+    lista, candidatas, cartera, dia, usuario
+) -> tuple[int, int, Decimal]:
     """One statement: the candidates computed once (a materialized CTE), the excluded ones
     written as exclusions and the others as orders, numbered with row_number() in walking
-    order by sector and route. Returns (exclusions, orders, their saldo vencido)."""
+    order by sector and route, and the orders' history rows from what was inserted.
+    Returns (exclusions, orders, their saldo vencido)."""
     serie = _folios_reservar(f"OC{dia:%y}")
     inicio = serie.ultimo
     # No folio may be cut short: enough digits for every account of the cartera.
@@ -532,16 +555,22 @@ def _exclusiones_y_ordenes_insertar(lista, candidatas, cartera, dia) -> tuple[in
             "creada": ("%s", [ahora()]),
         },
     )
+    historial, params_historial = _historial_de_creacion(lista, usuario)
     sentencia = (
         f"WITH candidatas AS MATERIALIZED ({sql_candidatas}), "
         f"excluidas AS ({exclusiones} FROM candidatas WHERE excluida_por <> '' RETURNING 1), "
         f"ordenes AS ({ordenes} FROM candidatas WHERE excluida_por = '' "
-        f"WINDOW recorrido AS (ORDER BY sector, ruta, {CAMINATA}) RETURNING saldo_vencido) "
-        "SELECT (SELECT COUNT(*) FROM excluidas), COUNT(*), SUM(saldo_vencido) FROM ordenes"
+        f"WINDOW recorrido AS (ORDER BY sector, ruta, {CAMINATA}) RETURNING *), "
+        f"historial AS ({historial} FROM ordenes RETURNING 1) "
+        "SELECT (SELECT COUNT(*) FROM excluidas), (SELECT COUNT(*) FROM historial), "
+        "COUNT(*), SUM(saldo_vencido) FROM ordenes"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sentencia, [*params_candidatas, *params_exclusiones, *params_ordenes])
-        excluidas, creadas, vencido = cursor.fetchone()
+        cursor.execute(
+            sentencia,
+            [*params_candidatas, *params_exclusiones, *params_ordenes, *params_historial],
+        )
+        excluidas, _, creadas, vencido = cursor.fetchone()
     serie.ultimo = inicio + creadas
     serie.save(update_fields=["ultimo"])
     return excluidas, creadas, vencido or CERO
@@ -625,16 +654,16 @@ def lista_corte_generar(*, criterios, usuario, dia: date | None = None) -> Lista
             cursor.execute("SET LOCAL work_mem = '64MB'")
     candidatas = _candidatas(criterios, dia, reglas)
     if _un_solo_enunciado():
-        cifras = _exclusiones_y_ordenes_insertar(lista, candidatas, criterios.cartera, dia)
+        cifras = _exclusiones_y_ordenes_insertar(lista, candidatas, criterios.cartera, dia, usuario)
     else:
         cifras = _exclusiones_y_ordenes_por_separado(lista, candidatas, criterios, dia, reglas)
+        historial_en_bloque(
+            OrdenCorte.objects.filter(lista=lista),
+            tipo="+",
+            usuario=usuario,
+            motivo=f"Lista de corte {lista.folio}",
+        )
     lista.excluidas, lista.ordenes, lista.total_vencido = cifras
-    historial_en_bloque(
-        OrdenCorte.objects.filter(lista=lista),
-        tipo="+",
-        usuario=usuario,
-        motivo=f"Lista de corte {lista.folio}",
-    )
     lista.save(update_fields=["ordenes", "excluidas", "total_vencido"])
     return lista
 
