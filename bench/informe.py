@@ -24,7 +24,10 @@ def seccion_reescribir(texto: str, nombre: str, contenido: str) -> str:
     """`texto` with the section `nombre` replaced by `contenido` (appended if missing)."""
     inicio, fin = f"<!-- bench:{nombre} -->", f"<!-- /bench:{nombre} -->"
     bloque = f"{inicio}\n{contenido.strip()}\n{fin}"
-    patron = re.compile(re.escape(inicio) + r".*?" + re.escape(fin), re.DOTALL)
+    # A marker counts only on a line of its own: the prose may name one in backquotes.
+    patron = re.compile(
+        "^" + re.escape(inicio) + r"$.*?^" + re.escape(fin) + "$", re.DOTALL | re.MULTILINE
+    )
     if patron.search(texto):
         return patron.sub(lambda _: bloque, texto, count=1)
     if not texto.strip():

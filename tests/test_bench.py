@@ -50,6 +50,19 @@ def test_la_seccion_se_reescribe_y_lo_demas_se_conserva():
     assert seccion_reescribir(nuevo, "libro", "## Libro\n| a | b |") == nuevo
 
 
+def test_una_marca_nombrada_en_el_texto_no_es_la_seccion():
+    # The prose names the 1M marker; rewriting from there used to delete every section
+    # between that line and the real one.
+    texto = (
+        "Las secciones de 1M (`<!-- bench:libro-1m -->`, ...) van aparte.\n\n"
+        "<!-- bench:cortes -->\ncortes a 200k\n<!-- /bench:cortes -->\n\n"
+        "<!-- bench:libro-1m -->\nviejo\n<!-- /bench:libro-1m -->\n"
+    )
+    nuevo = seccion_reescribir(texto, "libro-1m", "nuevo")
+    assert "cortes a 200k" in nuevo and "viejo" not in nuevo
+    assert nuevo.startswith("Las secciones de 1M (`<!-- bench:libro-1m -->`, ...)")
+
+
 def test_una_seccion_nueva_va_al_final(tmp_path):
     ruta = tmp_path / "benchmarks.md"
     archivo_actualizar(ruta, {"libro": "## Libro\nuno"})
