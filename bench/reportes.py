@@ -29,6 +29,9 @@ META_CERRADO_S = 2.0
 META_EN_VIVO_S = 10.0
 META_GUARDADO_S = 10.0
 META_TABLERO_MS = 300.0
+# A credit cuenta's share of the live month may cost this much more than a water cuenta's
+# (it has more cargos owed: a whole loan) and still be in proportion to its cartera.
+META_PROPORCION = 2.0
 
 # The four recovery totals straight from the ledger, written apart from the project's SQL:
 # a cargo's saldo at a date = its saldo today + what moved it from that date on.
@@ -232,9 +235,10 @@ def reporte_en_vivo(contexto):
     if not carteras:
         return []
     mes = mes_de(hoy())
-    resultados, total, total_libro = [], 0.0, 0.0
+    resultados, total, total_libro, por_cuenta = [], 0.0, 0.0, {}
     for cartera in carteras:
         t_rec, r = _segundos(recuperacion_calcular, cartera_id=cartera.pk, periodo=mes.inicio)
+        por_cuenta[cartera.tipo] = (t_rec, _cuentas(cartera))
         t_libro, libro = _sql(_SQL_LIBRO, _parametros(cartera, mes))
         total, total_libro = total + t_rec, total_libro + t_libro
         resultados.append(
@@ -255,7 +259,25 @@ def reporte_en_vivo(contexto):
             total <= META_EN_VIVO_S,
         )
     )
+    if {"agua", "credito"} <= por_cuenta.keys():
+        resultados.append(_proporcional(por_cuenta["credito"], por_cuenta["agua"]))
     return resultados
+
+
+def _proporcional(credito, agua):
+    """A credit cartera's live month costs what its own cuentas cost: per cuenta, about what a
+    water cuenta costs (not the whole ledger's share)."""
+    (t_credito, n_credito), (t_agua, n_agua) = credito, agua
+    us_credito, us_agua = 1e6 * t_credito / n_credito, 1e6 * t_agua / n_agua
+    razon = us_credito / us_agua if us_agua else float("inf")
+    return Resultado(
+        SECCION,
+        "mes en curso por cuenta: crédito contra agua (proporcional a sus cuentas)",
+        f"{us_credito:,.1f} contra {us_agua:,.1f} µs por cuenta "
+        f"({n_credito:,} y {n_agua:,} cuentas): razón {razon:,.2f}",
+        f"≤ {META_PROPORCION:g}",
+        razon <= META_PROPORCION,
+    )
 
 
 @medicion()

@@ -9,7 +9,7 @@ from cobranza.exportaciones.tasks import generar_exportacion
 from cobranza.facturacion.tasks import recordar_descuentos_sociales
 from cobranza.gestiones.tasks import revisar_promesas
 from cobranza.libro.tasks import conciliar_saldos, generar_recargos_mensuales
-from cobranza.reportes.tasks import reportes_mensuales
+from cobranza.reportes.tasks import reportes_mensuales, tablero_calentar
 
 __all__ = [
     "barrer_ordenes_corte",
@@ -21,4 +21,5 @@ __all__ = [
     "recordar_prestamos_vencidos",
     "reportes_mensuales",
     "revisar_promesas",
+    "tablero_calentar",
 ]

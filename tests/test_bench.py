@@ -132,3 +132,15 @@ def test_la_carga_se_detiene_al_acabar_el_tiempo(servidor):
     )
     assert fase.errores == 0 and fase.latencias
     assert fase.duracion < 5
+
+
+def test_el_mes_en_curso_de_credito_se_compara_por_cuenta_con_el_de_agua():
+    from bench import mediciones  # loads the measurement modules in their order
+
+    _proporcional = mediciones.reportes._proporcional
+    # 30,000 credit cuentas in 0.9 s against 170,000 water cuentas in 3.4 s: 30 against 20 µs.
+    proporcional = _proporcional((0.9, 30_000), (3.4, 170_000))
+    assert "30.0 contra 20.0 µs por cuenta" in proporcional.valor
+    assert proporcional.cumple is True
+    # Reading the whole ledger's owed cargos: 1.3 s for the same 30,000 is 2.2× a water cuenta.
+    assert _proporcional((1.3, 30_000), (3.4, 170_000)).cumple is False

@@ -36,6 +36,7 @@ from cobranza.reportes.recuperacion import (
     _MOVIMIENTOS,
     SQL_DEL_RESUMEN,
     _parametros,
+    para_el_motor,
     ultimo_mes_cerrable,
 )
 from padron.dinero import redondear
@@ -81,7 +82,7 @@ def _sql_insertar() -> str:
             *COLUMNAS_CIERRE,
         )
     )
-    return (
+    return para_el_motor(
         _MOVIMIENTOS
         + f""", por_cargo AS (
     SELECT cuenta_id, servicio, concepto, fecha_vencimiento, saldo_inicio, saldo_fin, cobrado,
@@ -115,7 +116,8 @@ SELECT %(cartera)s, %(inicio)s, p.cuenta_id, p.servicio, p.concepto, cu.clasific
   JOIN padron_cuenta cu ON cu.id = p.cuenta_id
   LEFT JOIN gestor g ON g.cuenta_id = p.cuenta_id
  WHERE {distinto_de_cero}
-"""
+""",
+        connection,
     )
 
 

@@ -42,6 +42,33 @@ WITH mov AS (
     SELECT cargo_id, fecha, monto, 0 AS es_pago FROM cobranza_ajuste WHERE fecha >= %(inicio)s
 )"""
 
+# The cargos still owed of the cartera's cuentas (cu, c). On PostgreSQL cuenta by cuenta,
+# through the index of owed cargos (cargo_pendiente_por_cuenta): OFFSET 0 keeps the planner
+# from turning it into a join of the whole ledger's owed cargos (2.5 million at 200,000
+# cuentas) with the cartera, so a credit cartera of 30,000 cuentas reads its own 200,000.
+# SQLite (the demo) has no LATERAL: a plain join.
+_PENDIENTES = "/* pendientes de la cartera */"
+_PENDIENTES_POR_MOTOR = {
+    "postgresql": """
+      FROM padron_cuenta cu
+     CROSS JOIN LATERAL (
+           SELECT c.cuenta_id, c.servicio, c.concepto, c.fecha_vencimiento, c.saldo
+             FROM cobranza_cargo c
+            WHERE c.cuenta_id = cu.id AND c.saldo > 0 AND c.fecha_emision < %(siguiente)s
+           OFFSET 0) c""",
+    "": """
+      FROM padron_cuenta cu
+      JOIN cobranza_cargo c
+        ON c.cuenta_id = cu.id AND c.saldo > 0 AND c.fecha_emision < %(siguiente)s""",
+}
+
+
+def para_el_motor(sql, conexion) -> str:
+    """`sql` with the cartera's owed cargos read the way `conexion`'s database does best."""
+    pendientes = _PENDIENTES_POR_MOTOR.get(conexion.vendor, _PENDIENTES_POR_MOTOR[""])
+    return sql.replace(_PENDIENTES, pendientes)
+
+
 # A cargo's saldo at a past date is its saldo today plus what moved it since that date.
 # So every figure is the sum of two parts that need no join between them: the cargos still
 # owed today (saldo > 0, a small share of the ledger) and the movements dated from the
@@ -50,10 +77,10 @@ _MOVIMIENTOS = (
     _MOV
     + """, cargos AS (
     SELECT c.cuenta_id, c.servicio, c.concepto, c.fecha_vencimiento,
-           c.saldo AS saldo_inicio, c.saldo AS saldo_fin, 0 AS cobrado
-      FROM cobranza_cargo c
-      JOIN padron_cuenta cu ON cu.id = c.cuenta_id AND cu.cartera_id = %(cartera)s
-     WHERE c.saldo > 0 AND c.fecha_emision < %(siguiente)s
+           c.saldo AS saldo_inicio, c.saldo AS saldo_fin, 0 AS cobrado"""
+    + _PENDIENTES
+    + """
+     WHERE cu.cartera_id = %(cartera)s
     UNION ALL
     SELECT c.cuenta_id, c.servicio, c.concepto, c.fecha_vencimiento,
            m.monto,
@@ -97,11 +124,11 @@ _SQL = (
            CASE WHEN c.fecha_vencimiento < %(inicio)s THEN 0
                 WHEN c.fecha_vencimiento < %(siguiente)s THEN 1
                 ELSE 2 END AS tramo,
-           SUM(c.saldo) AS saldo
-      FROM cobranza_cargo c
-      JOIN padron_cuenta cu ON cu.id = c.cuenta_id AND cu.cartera_id = %(cartera)s
+           SUM(c.saldo) AS saldo"""
+    + _PENDIENTES
+    + """
       LEFT JOIN gestor g ON g.cuenta_id = c.cuenta_id
-     WHERE c.saldo > 0 AND c.fecha_emision < %(siguiente)s
+     WHERE cu.cartera_id = %(cartera)s
      GROUP BY 1, 2, 3, 4, 5, 6, 7
 ), filas AS (
     -- saldo today: at the start (before the month's movements) and at the close alike
@@ -225,7 +252,7 @@ def _filas_del_libro(parametros) -> list:
         # The planner estimates millions of groups (it cannot know how few cuentas moved) and
         # would sort the 2.4 million rows on disk; hashing them takes a few MB.
         agregado_grande(conexion, cursor, sin_ordenar=True)
-        cursor.execute(_SQL, parametros)
+        cursor.execute(para_el_motor(_SQL, conexion), parametros)
         return cursor.fetchall()
 
 

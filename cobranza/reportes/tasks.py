@@ -1,4 +1,5 @@
-"""The monthly reports to gerencia (schedule: migration 0011_horario_reportes)."""
+"""The monthly reports to gerencia (schedule: migration 0011_horario_reportes), the monthly
+close, and the gerencia dashboard's aging kept warm (0029_horario_tablero)."""
 
 from celery import shared_task
 
@@ -64,3 +65,13 @@ def cerrar_meses(periodo=None):
             "ya_cerrados": sum(not h.escrito for h in hechos),
         }
     return {**ejecucion.resultado, "repetida": False}
+
+
+@shared_task(name="cobranza.tasks.tablero_calentar")
+def tablero_calentar():
+    """Every 4 minutes: today's aging of the gerencia dashboard summed into the cache, which
+    keeps it 5 (cobranza/reportes/tablero.py). No retries: the next run is 4 minutes away,
+    and a page that finds the cache empty sums it itself."""
+    from cobranza.reportes.tablero import antiguedad_calentar
+
+    return {"carteras": antiguedad_calentar()}

@@ -198,6 +198,33 @@ def test_la_antiguedad_de_hoy_se_suma_una_vez_cada_cinco_minutos(
     assert _lee_saldos(primera) and not _lee_saldos(segunda) and _lee_saldos(despues)
 
 
+def test_beat_suma_la_antiguedad_cada_cuatro_minutos_y_ninguna_visita_la_paga(
+    carteras, gerente, client, reloj
+):
+    """The beat task fills the cache the page reads (twice: the same value); a visit after it,
+    and one 4 minutes later after it ran again, read no balances."""
+    from django_celery_beat.models import PeriodicTask
+
+    from cobranza.tasks import tablero_calentar
+
+    tarea = PeriodicTask.objects.get(name="Antigüedad del tablero de gerencia")
+    assert tarea.task == "cobranza.tasks.tablero_calentar" and tarea.enabled
+    assert (tarea.interval.every, tarea.interval.period) == (4, "minutes")
+
+    assert tablero_calentar.delay().get() == {"carteras": 2}
+    assert tablero_calentar.delay().get() == {"carteras": 2}
+    with CaptureQueriesContext(connection) as visita:
+        respuesta = client.get(INICIO)
+    reloj.shift(4 * 60)
+    tablero_calentar.delay().get()
+    reloj.shift(4 * 60)  # 8 minutes after the first run: only the second one is still kept
+    with CaptureQueriesContext(connection) as despues:
+        client.get(INICIO)
+
+    assert "181-365" in _grafica(respuesta.content.decode(), "antiguedad")
+    assert not _lee_saldos(visita) and not _lee_saldos(despues)
+
+
 def test_lo_recuperado_por_servicio_sale_del_cierre_del_mes(carteras):
     """Closed, the last month's recovery by servicio is read from its close: the same 250.00
     per cartera as its stored report says, also once the stored reports are gone."""
