@@ -16,6 +16,8 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 
+from padron.sql import memoria_para_ordenar
+
 from .mediciones import Resultado, medicion
 
 SECCION = "cortes"
@@ -167,7 +169,7 @@ def _referencia(criterios, referencia):
     )
     inicio = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL work_mem = '64MB'")  # as the generation does
+        memoria_para_ordenar(cursor)  # as the generation does
         cursor.execute(*con_saldos_del_libro(filas_sql, c.cartera, dia, referencia))
         todas = cursor.fetchall()
         nombres = [d[0] for d in cursor.description]

@@ -23,6 +23,8 @@ from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
+from padron.sql import memoria_para_ordenar
+
 from .mediciones import Resultado, medicion
 
 SECCION = "morosos"
@@ -279,7 +281,7 @@ def _referencia(cartera, referencia="libro"):
     sql, params = con_saldos_del_libro(consulta, cartera, dia, referencia)
     inicio = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL work_mem = '64MB'")
+        memoria_para_ordenar(cursor)
         cursor.execute(sql, params)
         filas = cursor.fetchall()
         nombres = [d[0] for d in cursor.description]

@@ -371,7 +371,7 @@ def tablero_gerencia(contexto):
     from django.urls import reverse
 
     from cobranza.reportes.comun import periodo_por_omision
-    from cobranza.reportes.tablero import clave_antiguedad
+    from cobranza.reportes.tablero import antiguedad_calentar, clave_antiguedad
     from padron.models import Cartera
 
     _registrar_tipos()
@@ -384,24 +384,32 @@ def tablero_gerencia(contexto):
     cliente.force_login(usuario)
     url = reverse("inicio_rol", kwargs={"rol": "gerencia"})
     activas = list(Cartera.objects.filter(activa=True).order_by("clave"))
-    cache.delete(clave_antiguedad(activas))  # the first request sums today's aging
-    tiempos = []
-    for _ in range(21):
+
+    def visita():
         inicio = time.perf_counter()
         respuesta = cliente.get(url)
-        tiempos.append(time.perf_counter() - inicio)
         assert respuesta.status_code == 200, respuesta.status_code
-    primera, tiempos = tiempos[0] * 1000, tiempos[1:]  # the first one warms the caches
+        return time.perf_counter() - inicio
+
+    cache.delete(clave_antiguedad(activas))
+    sin_calentar = visita() * 1000  # sums today's aging (and draws the charts once)
+    cache.delete(clave_antiguedad(activas))
+    inicio = time.perf_counter()
+    antiguedad_calentar()  # what beat runs every 4 minutes
+    calentar = (time.perf_counter() - inicio) * 1000
+    tiempos = [visita() for _ in range(20)]
     p50, p95 = percentil(tiempos, 50) * 1000, percentil(tiempos, 95) * 1000
+    peor = max(tiempos) * 1000
     return [
         Resultado(
             SECCION,
             f"página de inicio de gerencia (12 meses, antigüedad de "
             f"{sum(_cuentas(c) for c in activas):,} saldos, 4 gráficas), cliente de pruebas, "
-            "20 peticiones",
-            f"p50 {p50:,.0f} ms, p95 {p95:,.0f} ms; la primera (suma la antigüedad de hoy, "
-            f"que luego se guarda 5 min): {primera:,.0f} ms",
-            f"≤ {META_TABLERO_MS:g} ms",
-            p50 <= META_TABLERO_MS,
+            "20 peticiones tras la tarea de beat",
+            f"p50 {p50:,.0f} ms, p95 {p95:,.0f} ms, la más lenta {peor:,.0f} ms; la tarea "
+            f"`tablero_calentar` (cada 4 min) {calentar:,.0f} ms; sin ella, la primera visita "
+            f"cada 5 min: {sin_calentar:,.0f} ms",
+            f"≤ {META_TABLERO_MS:g} ms (todas)",
+            peor <= META_TABLERO_MS,
         )
     ]

@@ -30,6 +30,7 @@ from padron.dinero import CERO, formato_pesos, validar_monto
 from padron.fechas import hoy
 from padron.folios import folio_siguiente
 from padron.models import Cartera, Cuenta
+from padron.sql import memoria_para_ordenar
 
 CONDICION_ESPECIAL = "condicion_especial"
 VERDADEROS = {"1", "true", "on", "si", "sí", "yes"}
@@ -277,9 +278,7 @@ def _renglones_insertar(lista, candidatos) -> int:
         f"SELECT %s, {valores} FROM ({sql}) s"
     )
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # The row_number() sort of a whole cartera spills to disk with the default 4 MB.
-            cursor.execute("SET LOCAL work_mem = '64MB'")
+        memoria_para_ordenar(cursor)
         cursor.execute(sentencia, [lista.pk, *params])
         return cursor.rowcount
 

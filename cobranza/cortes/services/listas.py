@@ -49,6 +49,7 @@ from padron.fechas import ahora, hoy
 from padron.folios import folio_siguiente
 from padron.models import Cartera, CondicionEspecial, Cuenta, Folio
 from padron.personas import nombre_persona
+from padron.sql import memoria_para_ordenar
 
 CERO = Decimal("0.00")
 PERMISO_CORTADOR = "cobranza.registrar_resultado_corte"
@@ -648,10 +649,8 @@ def lista_corte_generar(*, criterios, usuario, dia: date | None = None) -> Lista
         generada_por=usuario,
         al=dia,
     )
-    if connection.vendor == "postgresql":
-        # The walking-order sorts of a whole cartera spill to disk with the default 4 MB.
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL work_mem = '64MB'")
+    with connection.cursor() as cursor:
+        memoria_para_ordenar(cursor)  # the walking-order sorts of a whole cartera
     candidatas = _candidatas(criterios, dia, reglas)
     if _un_solo_enunciado():
         cifras = _exclusiones_y_ordenes_insertar(lista, candidatas, criterios.cartera, dia, usuario)

@@ -1,0 +1,14 @@
+"""Session settings for the statements that sort a whole cartera in one go (a lista de
+morosos, a lista de corte) and for the hand-written references the bench compares them with."""
+
+from django.db import connection
+
+# A whole cartera's row_number() sort spills to disk with PostgreSQL's default 4 MB, and with
+# 64 MB at a million cuentas (327,000 rows); a list is generated now and then, by a supervisor.
+MEMORIA_PARA_ORDENAR = "256MB"
+
+
+def memoria_para_ordenar(cursor) -> None:
+    """In the current transaction (SET LOCAL): room to sort a whole cartera in memory."""
+    if connection.vendor == "postgresql":
+        cursor.execute(f"SET LOCAL work_mem = '{MEMORIA_PARA_ORDENAR}'")
