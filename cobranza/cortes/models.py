@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from cobranza.libro.models import Cargo
+from cobranza.libro.models import Cargo, indices_donde_hay
 from padron.models import DINERO, Cartera, Cuenta
 
 
@@ -112,11 +112,7 @@ class ExclusionCorte(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["lista", "cuenta"], name="exclusion_corte_unica")
         ]
-        indexes = [
-            models.Index(
-                fields=["regla"], condition=Q(regla__isnull=False), name="exclusion_corte_regla"
-            )
-        ]
+        indexes = indices_donde_hay(["regla"], "exclusion_corte")
 
     def __str__(self):
         return f"{self.lista} · {self.cuenta_id} · {self.motivo}"
