@@ -138,10 +138,14 @@ def _antiguedad(carteras):
     return por_cartera
 
 
+def _carteras_activas():
+    return list(Cartera.objects.filter(activa=True).order_by("clave"))
+
+
 def antiguedad_calentar() -> int:
     """Sum today's aging of the active carteras into the cache the page reads (the beat task
     every 4 minutes, before the 5 minutes run out). Idempotent: it rewrites the same key."""
-    carteras = list(Cartera.objects.filter(activa=True).order_by("clave"))
+    carteras = _carteras_activas()
     with en_replica():
         cache.set(clave_antiguedad(carteras), _antiguedad_calcular(carteras), ANTIGUEDAD_VIGENCIA_S)
     return len(carteras)
@@ -165,7 +169,7 @@ def _antiguedad_calcular(carteras):
 
 def tablero_cargar(*, periodo: date | None = None) -> Tablero:
     periodo = (periodo or periodo_por_omision()).replace(day=1)
-    carteras = list(Cartera.objects.filter(activa=True).order_by("clave"))
+    carteras = _carteras_activas()
     tablero = Tablero(periodo=periodo, carteras=carteras, reportes={})
     with en_replica():
         tablero.reportes = _reportes(carteras, [periodo])

@@ -442,27 +442,37 @@ def _insercion(modelo, columnas: dict[str, tuple[str, list]]) -> tuple[str, list
     return sql, params
 
 
+def _marcas_de_historial(*, tipo, usuario, motivo) -> dict:
+    """The columns django-simple-history adds to each row: when, what, why and who."""
+    return {
+        "history_date": (ahora(), DateTimeField()),
+        "history_type": (tipo, CharField()),
+        "history_change_reason": (motivo, CharField()),
+        "history_user_id": (usuario.pk if usuario else None, IntegerField()),
+    }
+
+
+def _columnas_propias_del_historial():
+    """The history model's columns that copy the order's own."""
+    propios = {f.attname for f in OrdenCorte._meta.concrete_fields}
+    return [c for c in OrdenCorte.history.model._meta.concrete_fields if c.attname in propios]
+
+
 def historial_en_bloque(ordenes, *, tipo, usuario, motivo, cambios=None) -> int:
     """Write the history rows (django-simple-history) of many orders in one statement.
 
     `cambios` overrides columns (attname -> value), for rows about to be updated in bulk.
     """
-    Historico = OrdenCorte.history.model
-    propios = {f.attname for f in OrdenCorte._meta.concrete_fields}
     cambios = cambios or {}
-    columnas = {}
-    for campo in Historico._meta.concrete_fields:
-        if campo.attname in cambios:
-            columnas[campo.attname] = Value(cambios[campo.attname], output_field=campo)
-        elif campo.attname in propios:
-            columnas[campo.attname] = F(campo.attname)
-    columnas.update(
-        history_date=Value(ahora(), output_field=DateTimeField()),
-        history_type=Value(tipo, output_field=CharField()),
-        history_change_reason=Value(motivo, output_field=CharField()),
-        history_user_id=Value(usuario.pk if usuario else None, output_field=IntegerField()),
-    )
-    return _insertar(Historico, columnas, ordenes.order_by())
+    columnas = {
+        campo.attname: Value(cambios[campo.attname], output_field=campo)
+        if campo.attname in cambios
+        else F(campo.attname)
+        for campo in _columnas_propias_del_historial()
+    }
+    marcas = _marcas_de_historial(tipo=tipo, usuario=usuario, motivo=motivo)
+    columnas.update({c: Value(v, output_field=campo) for c, (v, campo) in marcas.items()})
+    return _insertar(OrdenCorte.history.model, columnas, ordenes.order_by())
 
 
 def _folios_reservar(serie):
@@ -477,21 +487,11 @@ CAMINATA = "manzana, domicilio, numero"  # the walking order within a route
 def _historial_de_creacion(lista, usuario) -> tuple[str, list]:
     """ "INSERT INTO <history> (...) SELECT ..." of the orders just created (its FROM is the
     caller's: the orders' RETURNING), as historial_en_bloque writes it."""
-    Historico = OrdenCorte.history.model
-    propios = {f.attname for f in OrdenCorte._meta.concrete_fields}
     q = connection.ops.quote_name
-    columnas = {
-        c.attname: (q(c.column), [])
-        for c in Historico._meta.concrete_fields
-        if c.attname in propios
-    }
-    columnas.update(
-        history_date=("%s", [ahora()]),
-        history_type=("'+'", []),
-        history_change_reason=("%s", [f"Lista de corte {lista.folio}"]),
-        history_user_id=("%s", [usuario.pk if usuario else None]),
-    )
-    return _insercion(Historico, columnas)
+    columnas = {c.attname: (q(c.column), []) for c in _columnas_propias_del_historial()}
+    marcas = _marcas_de_historial(tipo="+", usuario=usuario, motivo=f"Lista de corte {lista.folio}")
+    columnas.update({c: ("%s", [v]) for c, (v, _) in marcas.items()})
+    return _insercion(OrdenCorte.history.model, columnas)
 
 
 def _exclusiones_y_ordenes_insertar(
@@ -562,16 +562,16 @@ def _exclusiones_y_ordenes_insertar(
         f"excluidas AS ({exclusiones} FROM candidatas WHERE excluida_por <> '' RETURNING 1), "
         f"ordenes AS ({ordenes} FROM candidatas WHERE excluida_por = '' "
         f"WINDOW recorrido AS (ORDER BY sector, ruta, {CAMINATA}) RETURNING *), "
-        f"historial AS ({historial} FROM ordenes RETURNING 1) "
-        "SELECT (SELECT COUNT(*) FROM excluidas), (SELECT COUNT(*) FROM historial), "
-        "COUNT(*), SUM(saldo_vencido) FROM ordenes"
+        # A data-modifying CTE runs whether or not the query reads it.
+        f"historial AS ({historial} FROM ordenes) "
+        "SELECT (SELECT COUNT(*) FROM excluidas), COUNT(*), SUM(saldo_vencido) FROM ordenes"
     )
     with connection.cursor() as cursor:
         cursor.execute(
             sentencia,
             [*params_candidatas, *params_exclusiones, *params_ordenes, *params_historial],
         )
-        excluidas, _, creadas, vencido = cursor.fetchone()
+        excluidas, creadas, vencido = cursor.fetchone()
     serie.ultimo = inicio + creadas
     serie.save(update_fields=["ultimo"])
     return excluidas, creadas, vencido or CERO
