@@ -34,3 +34,45 @@ def test_solo_quien_debe_ve_todas_las_cuentas(crear_usuario):
     assert not crear_usuario("cortador").has_perm("padron.ver_padron")
     assert crear_usuario("caja").has_perm("cobranza.registrar_pago")
     assert not crear_usuario("ventanilla").has_perm("cobranza.registrar_pago")
+
+
+def test_grupos_y_permisos_en_una_consulta_los_mismos_que_django(
+    crear_usuario, django_assert_num_queries
+):
+    """The backend reads groups and both kinds of permissions at once: the same answer as
+    Django's own ModelBackend, in one query for the whole request."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.backends import ModelBackend
+    from django.contrib.auth.models import Permission
+
+    from padron.roles import roles_de
+
+    usuario = crear_usuario("caja")
+    usuario.user_permissions.add(Permission.objects.get(codename="gestionar_pec"))
+    fresco = get_user_model().objects.get(pk=usuario.pk)
+
+    with django_assert_num_queries(1):
+        assert [r.clave for r in roles_de(fresco)] == ["caja"]
+        assert fresco.has_perm("cobranza.registrar_pago")  # the group's
+        assert fresco.has_perm("cobranza.gestionar_pec")  # its own
+        assert not fresco.has_perm("cobranza.supervisar_caja")
+        todos = fresco.get_all_permissions()
+
+    django = ModelBackend().get_all_permissions(get_user_model().objects.get(pk=usuario.pk))
+    assert todos == django
+    assert "cobranza.gestionar_pec" in todos and "cobranza.registrar_pago" in todos
+
+
+def test_superusuario_y_usuario_inactivo(crear_usuario):
+    from django.contrib.auth import get_user_model
+
+    from padron.roles import roles_de
+
+    jefe = crear_usuario(None, is_superuser=True)
+    baja = crear_usuario("supervisor", is_active=False)
+    jefe, baja = (get_user_model().objects.get(pk=u.pk) for u in (jefe, baja))
+    roles_de(jefe), roles_de(baja)
+    assert jefe.has_perm("cobranza.supervisar_caja")
+    assert "cobranza.supervisar_caja" in jefe.get_all_permissions()
+    assert not baja.has_perm("cobranza.supervisar_caja")
+    assert baja.get_all_permissions() == set()

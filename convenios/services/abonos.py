@@ -99,6 +99,8 @@ def _actualizar_estado(convenio, parcialidades, dia):
 
 
 def al_registrar_pago(sender, pago, **kwargs):
+    if getattr(pago.cuenta, "_cargos_de_convenio_vivo", None) == set():
+        return  # the payment order already found none (cargos_del_convenio_primero)
     convenio = convenio_vivo(pago.cuenta_id)
     if convenio is not None:
         convenio_sincronizar(convenio=convenio, pago=pago, dia=pago.fecha)
@@ -118,14 +120,18 @@ def al_revertir_pago(sender, pago, reversion, **kwargs):
 
 
 def cargos_del_convenio_primero(cuenta):
-    """Hook for cobranza's payment order: a live convenio's cargos are paid before the rest."""
-    return set(
+    """Hook for cobranza's payment order: a live convenio's cargos are paid before the rest.
+
+    Kept on the cuenta (locked by the payment): none means no live convenio, and the
+    payment's receiver need not look for one."""
+    cuenta._cargos_de_convenio_vivo = set(
         Cargo.objects.filter(
             convenios__convenio__cuenta=cuenta,
             convenios__convenio__estado__in=VIVOS,
             convenios__convenio__firmado__isnull=False,
         ).values_list("id", flat=True)
     )
+    return cuenta._cargos_de_convenio_vivo
 
 
 # --- what the caja shows (registered in cobranza.caja.registro by convenios/apps.py) ---

@@ -45,6 +45,7 @@ from django.db.models.functions import Cast, Concat, LPad, RowNumber
 
 from cobranza.cortes.reglas import CRITERIOS_EXTRA, EXCLUSIONES_EXTRA
 from cobranza.models import ExclusionCorte, ListaCorte, OrdenCorte, PromesaPago, ReglaProteccion
+from padron import historial
 from padron.fechas import ahora, hoy
 from padron.folios import folio_siguiente
 from padron.models import Cartera, CondicionEspecial, Cuenta, Folio
@@ -442,22 +443,6 @@ def _insercion(modelo, columnas: dict[str, tuple[str, list]]) -> tuple[str, list
     return sql, params
 
 
-def _marcas_de_historial(*, tipo, usuario, motivo) -> dict:
-    """The columns django-simple-history adds to each row: when, what, why and who."""
-    return {
-        "history_date": (ahora(), DateTimeField()),
-        "history_type": (tipo, CharField()),
-        "history_change_reason": (motivo, CharField()),
-        "history_user_id": (usuario.pk if usuario else None, IntegerField()),
-    }
-
-
-def _columnas_propias_del_historial():
-    """The history model's columns that copy the order's own."""
-    propios = {f.attname for f in OrdenCorte._meta.concrete_fields}
-    return [c for c in OrdenCorte.history.model._meta.concrete_fields if c.attname in propios]
-
-
 def historial_en_bloque(ordenes, *, tipo, usuario, motivo, cambios=None) -> int:
     """Write the history rows (django-simple-history) of many orders in one statement.
 
@@ -468,9 +453,9 @@ def historial_en_bloque(ordenes, *, tipo, usuario, motivo, cambios=None) -> int:
         campo.attname: Value(cambios[campo.attname], output_field=campo)
         if campo.attname in cambios
         else F(campo.attname)
-        for campo in _columnas_propias_del_historial()
+        for campo in historial.columnas_propias(OrdenCorte)
     }
-    marcas = _marcas_de_historial(tipo=tipo, usuario=usuario, motivo=motivo)
+    marcas = historial.marcas(tipo=tipo, usuario=usuario, motivo=motivo)
     columnas.update({c: Value(v, output_field=campo) for c, (v, campo) in marcas.items()})
     return _insertar(OrdenCorte.history.model, columnas, ordenes.order_by())
 
@@ -482,16 +467,6 @@ def _folios_reservar(serie):
 
 
 CAMINATA = "manzana, domicilio, numero"  # the walking order within a route
-
-
-def _historial_de_creacion(lista, usuario) -> tuple[str, list]:
-    """ "INSERT INTO <history> (...) SELECT ..." of the orders just created (its FROM is the
-    caller's: the orders' RETURNING), as historial_en_bloque writes it."""
-    q = connection.ops.quote_name
-    columnas = {c.attname: (q(c.column), []) for c in _columnas_propias_del_historial()}
-    marcas = _marcas_de_historial(tipo="+", usuario=usuario, motivo=f"Lista de corte {lista.folio}")
-    columnas.update({c: ("%s", [v]) for c, (v, _) in marcas.items()})
-    return _insercion(OrdenCorte.history.model, columnas)
 
 
 def _exclusiones_y_ordenes_insertar(
@@ -556,14 +531,16 @@ def _exclusiones_y_ordenes_insertar(
             "creada": ("%s", [ahora()]),
         },
     )
-    historial, params_historial = _historial_de_creacion(lista, usuario)
+    historial_sql, params_historial = historial.insercion(
+        OrdenCorte, tipo="+", usuario=usuario, motivo=f"Lista de corte {lista.folio}"
+    )
     sentencia = (
         f"WITH candidatas AS MATERIALIZED ({sql_candidatas}), "
         f"excluidas AS ({exclusiones} FROM candidatas WHERE excluida_por <> '' RETURNING 1), "
         f"ordenes AS ({ordenes} FROM candidatas WHERE excluida_por = '' "
         f"WINDOW recorrido AS (ORDER BY sector, ruta, {CAMINATA}) RETURNING *), "
         # A data-modifying CTE runs whether or not the query reads it.
-        f"historial AS ({historial} FROM ordenes) "
+        f"historial AS ({historial_sql} FROM ordenes) "
         "SELECT (SELECT COUNT(*) FROM excluidas), COUNT(*), SUM(saldo_vencido) FROM ordenes"
     )
     with connection.cursor() as cursor:

@@ -2,9 +2,11 @@
 
 from decimal import Decimal
 
+from django.db import connection
 from simple_history.utils import bulk_update_with_history
 
 from cobranza.models import Aplicacion, Cargo, Concepto, Pago
+from padron import historial
 from padron.dinero import CERO
 
 # Functions (cuenta) -> set of cargo ids that a payment pays before anything
@@ -59,18 +61,49 @@ def repartir(disponible: Decimal, cargos) -> list[tuple[Cargo, Decimal]]:
 def partes_escribir(pago: Pago, partes, fecha) -> list[Aplicacion]:
     """Lower each cargo's saldo by its part and record the aplicaciones.
 
-    Three statements whatever the number of cargos: one UPDATE of the saldos, one INSERT of
-    their history rows (simple_history's bulk form: the same "~" row, user and reason a
-    save() would write), one INSERT of the aplicaciones.
+    Three statements whatever the number of cargos (one UPDATE of the saldos, one INSERT of
+    their history rows, one INSERT of the aplicaciones); on PostgreSQL the three are one,
+    the history rows copied from what the UPDATE returns. The history rows are the "~" rows
+    a save() would write, with the request's user.
     """
     if not partes:
         return []
     for cargo, monto in partes:
         cargo.saldo -= monto
-    bulk_update_with_history([cargo for cargo, _ in partes], Cargo, ["saldo"])
-    return Aplicacion.objects.bulk_create(
-        [Aplicacion(pago=pago, cargo=cargo, monto=monto, fecha=fecha) for cargo, monto in partes]
+    if connection.vendor != "postgresql":
+        bulk_update_with_history([cargo for cargo, _ in partes], Cargo, ["saldo"])
+        return Aplicacion.objects.bulk_create(
+            [
+                Aplicacion(pago=pago, cargo=cargo, monto=monto, fecha=fecha)
+                for cargo, monto in partes
+            ]
+        )
+    return _partes_en_un_enunciado(pago, partes, fecha)
+
+
+def _partes_en_un_enunciado(pago, partes, fecha) -> list[Aplicacion]:
+    historia, params_historia = historial.insercion(
+        Cargo, tipo="~", usuario=historial.usuario_de_la_peticion()
     )
+    filas = ", ".join(["(%s::bigint, %s::numeric, %s::int)"] * len(partes))
+    valores = [v for n, (cargo, monto) in enumerate(partes) for v in (cargo.pk, monto, n)]
+    sql = (
+        f"WITH partes (cargo_id, monto, n) AS (VALUES {filas}), "
+        "bajados AS (UPDATE cobranza_cargo c SET saldo = c.saldo - p.monto FROM partes p "
+        "WHERE c.id = p.cargo_id RETURNING c.*), "
+        f"historia AS ({historia} FROM bajados) "
+        "INSERT INTO cobranza_aplicacion (pago_id, cargo_id, monto, fecha) "
+        "SELECT %s, cargo_id, monto, %s FROM partes ORDER BY n RETURNING cargo_id, id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*valores, *params_historia, pago.pk, fecha])
+        ids = dict(cursor.fetchall())  # a payment pays each cargo once
+    aplicaciones = []
+    for cargo, monto in partes:
+        aplicacion = Aplicacion(id=ids[cargo.pk], pago=pago, cargo=cargo, monto=monto, fecha=fecha)
+        aplicacion._state.adding, aplicacion._state.db = False, connection.alias
+        aplicaciones.append(aplicacion)
+    return aplicaciones
 
 
 def aplicar_pago(pago: Pago, cargos, fecha) -> list[Aplicacion]:

@@ -16,6 +16,7 @@ from cobranza.libro.services.aplicacion import (
 from cobranza.libro.services.saldos import saldo_recalcular
 from cobranza.models import Ajuste, Aplicacion, Cargo, Pago, ReversionPago
 from cobranza.signals import pago_registrado, pago_revertido
+from padron import historial
 from padron.dinero import CERO, formato_pesos, validar_monto
 from padron.fechas import fecha_minima_de, hoy, validar_fecha
 from padron.folios import folio_asignar
@@ -169,10 +170,8 @@ def pago_registrar(
         banco=banco,
         numero_cheque=numero_cheque,
     )
-    if clave_idempotencia:
-        existente = _pago_existente(clave_idempotencia, cuenta, monto, registrado_por)
-        if existente:
-            return existente
+    # No look for the key beforehand: the unique (registrado_por, clave) refuses a repeat's
+    # INSERT, and the repeat gets the original below (a query less on every payment).
     try:
         with transaction.atomic():
             return _registrar(
@@ -194,13 +193,16 @@ def pago_registrar(
 def _registrar(cuenta, monto, registrado_por, canal, fecha, referencia, clave, forma):
     cuenta = Cuenta.objects.select_for_update().select_related("cartera").get(pk=cuenta.pk)
     if referencia and Pago.objects.filter(canal=canal, referencia=referencia).exists():
+        # A repeat of a transfer carries its reference too: the original, not an error.
+        if clave and (existente := _pago_existente(clave, cuenta, monto, registrado_por)):
+            return existente
         raise ValidationError({"referencia": f"La referencia {referencia} ya fue registrada."})
     if canal == Pago.Canal.CAJA and registrado_por is not None:
         forma["corte"] = corte_del_cajero(cajero=registrado_por)
     # What it pays is worked out first, so the pago is written once with its final
     # remanente (one INSERT, one history row) instead of an INSERT and an UPDATE.
     partes = repartir(monto, cargos_pendientes_en_prelacion(cuenta))
-    pago = Pago.objects.create(
+    pago = Pago(
         cuenta=cuenta,
         folio=None,  # numbered last: see _numerar
         fecha=fecha,
@@ -212,6 +214,7 @@ def _registrar(cuenta, monto, registrado_por, canal, fecha, referencia, clave, f
         registrado_por=registrado_por,
         **forma,
     )
+    historial.crear(pago)  # with its history row, in one statement on PostgreSQL
     # Kept on the pago for the receipt, which then reads nothing again.
     pago.aplicaciones_registradas = partes_escribir(pago, partes, fecha)
     cuenta.saldo = saldo_recalcular(cuenta_id=cuenta.pk)
@@ -232,7 +235,7 @@ def _numerar(pago):
     """
     pago.folio = folio_asignar(
         f"R{pago.fecha:%y}",
-        tablas=(Pago._meta.db_table, Pago.history.model._meta.db_table),
+        tablas=(Pago._meta.db_table, historial.modelo_del_historial(Pago)._meta.db_table),
         pk=pago.pk,
     )
 

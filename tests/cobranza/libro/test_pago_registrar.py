@@ -169,12 +169,13 @@ def test_el_folio_se_toma_al_final_y_queda_en_el_historial(crear_usuario):
     assert segundo.folio == f"R{hoy():%y}-000002"  # the failed payment left no hole
 
 
-# A payment at the counter through the API: session-less token auth, the cuenta, its lock,
-# the corte, the cargos, the pago and its history, the cargos' saldos and their history, the
-# aplicaciones, the saldo row, the folio, the receivers (cortes, convenios): fixed, however
-# many cargos it pays (the receipt reads nothing again).
-MAXIMO_PAGO = 21  # with the test transaction's SAVEPOINT and RELEASE
-MAXIMO_PAGO_SQLITE = 24  # no single upsert of the saldo nor folio statement there
+# A payment at the counter through the API: session-less token auth, the user's groups and
+# permissions (one query), the cuenta, its lock, the corte, the cargos, the convenio's, the
+# pago with its history, the cargos' saldos with their history and the aplicaciones (one
+# statement on PostgreSQL), the saldo row, the folio, the cortes receiver: fixed, however
+# many cargos it pays (the receipt reads nothing again; no live convenio, no look for it).
+MAXIMO_PAGO = 14  # with the test transaction's SAVEPOINT and RELEASE
+MAXIMO_PAGO_SQLITE = 21  # no data-modifying WITH there: history rows written apart
 
 
 def test_un_pago_hace_las_mismas_consultas_pague_uno_o_tres_cargos(
