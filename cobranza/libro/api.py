@@ -260,7 +260,11 @@ class PagosApi(APIView):
             raise serializers.ValidationError(
                 {"Idempotency-Key": ["La clave de idempotencia no puede pasar de 80 caracteres."]}
             )
-        cuenta = _cuenta(request, numero)
+        # Only its cartera: the payment locks and reads the cuenta again, and sets its saldo.
+        cuenta = get_object_or_404(
+            cuentas_visibles(request.user).select_related(None).select_related("cartera"),
+            numero=numero,
+        )
         datos = self.InputSerializer(data=request.data)
         datos.is_valid(raise_exception=True)
         clave = request.headers.get("Idempotency-Key") or None
