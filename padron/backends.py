@@ -8,6 +8,9 @@ from padron.roles import permisos_cargar
 
 class Backend(ModelBackend):
     def _cargado(self, usuario):
+        # The menu asks dozens of times per page: after the first, only the getattr.
+        if getattr(usuario, "_nombres_de_grupos", None) is not None:
+            return
         if usuario.is_active and not usuario.is_anonymous and usuario.pk is not None:
             permisos_cargar(usuario)
 

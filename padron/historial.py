@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import CharField, DateTimeField, IntegerField
 from django.db.models.expressions import DatabaseDefault
 
+import padron.sql
 from padron.fechas import ahora
 
 
@@ -70,7 +71,7 @@ def crear(instancia, *, usuario=None):
     copied from the INSERT's RETURNING), elsewhere save() and simple_history's receiver.
 
     `usuario` is who the history names (default: the request's user, as simple_history)."""
-    if connection.vendor != "postgresql":
+    if not padron.sql.un_solo_enunciado():
         if usuario is not None:
             instancia._history_user = usuario  # simple_history's receiver reads it
         instancia.save(force_insert=True)

@@ -43,6 +43,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Concat, LPad, RowNumber
 
+import padron.sql
 from cobranza.cortes.reglas import CRITERIOS_EXTRA, EXCLUSIONES_EXTRA
 from cobranza.models import ExclusionCorte, ListaCorte, OrdenCorte, PromesaPago, ReglaProteccion
 from padron import historial
@@ -554,11 +555,6 @@ def _exclusiones_y_ordenes_insertar(
     return excluidas, creadas, vencido or CERO
 
 
-def _un_solo_enunciado() -> bool:
-    """Data-modifying CTEs are PostgreSQL's; the SQLite demo takes the portable path."""
-    return connection.vendor == "postgresql"
-
-
 def _exclusiones_y_ordenes_por_separado(
     lista, candidatas, criterios, dia, reglas
 ) -> tuple[int, int, Decimal]:
@@ -629,7 +625,7 @@ def lista_corte_generar(*, criterios, usuario, dia: date | None = None) -> Lista
     with connection.cursor() as cursor:
         memoria_para_ordenar(cursor)  # the walking-order sorts of a whole cartera
     candidatas = _candidatas(criterios, dia, reglas)
-    if _un_solo_enunciado():
+    if padron.sql.un_solo_enunciado():
         cifras = _exclusiones_y_ordenes_insertar(lista, candidatas, criterios.cartera, dia, usuario)
     else:
         cifras = _exclusiones_y_ordenes_por_separado(lista, candidatas, criterios, dia, reglas)

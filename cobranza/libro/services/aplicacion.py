@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db import connection
 from simple_history.utils import bulk_update_with_history
 
+import padron.sql
 from cobranza.models import Aplicacion, Cargo, Concepto, Pago
 from padron import historial
 from padron.dinero import CERO
@@ -70,7 +71,7 @@ def partes_escribir(pago: Pago, partes, fecha) -> list[Aplicacion]:
         return []
     for cargo, monto in partes:
         cargo.saldo -= monto
-    if connection.vendor != "postgresql":
+    if not padron.sql.un_solo_enunciado():
         bulk_update_with_history([cargo for cargo, _ in partes], Cargo, ["saldo"])
         return Aplicacion.objects.bulk_create(
             [

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
-from cobranza.cortes.services import listas
+import padron.sql
 from cobranza.cortes.services.listas import (
     corte_criterios,
     corte_vista_previa,
@@ -53,7 +53,7 @@ def camino(request, monkeypatch):
     """Both ways of writing a list give the same rows: PostgreSQL's single statement and
     the portable pair of INSERT ... SELECT the SQLite demo uses."""
     if request.param == "por_separado":
-        monkeypatch.setattr(listas, "_un_solo_enunciado", lambda: False)
+        monkeypatch.setattr(padron.sql, "un_solo_enunciado", lambda: False)
     elif connection.vendor != "postgresql":
         pytest.skip("un solo enunciado: solo PostgreSQL")
     return request.param

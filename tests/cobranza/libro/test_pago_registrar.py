@@ -219,3 +219,59 @@ def test_un_pago_hace_las_mismas_consultas_pague_uno_o_tres_cargos(
     assert list(pago.history.values_list("history_type", "remanente", "folio")) == [
         ("+", D("0.00"), pago.folio)
     ]
+
+
+def test_en_un_enunciado_y_por_separado_escriben_las_mismas_filas(cliente_api, cajero, monkeypatch):
+    """PostgreSQL writes the pago and its history, and the cargos, their history and the
+    aplicaciones, in one statement each; SQLite with the ORM and simple_history. The same rows
+    either way (switched off here on PostgreSQL to compare)."""
+    from django.db import connection
+
+    import padron.sql
+    from cobranza.models import Aplicacion
+
+    if connection.vendor != "postgresql":
+        pytest.skip("un solo enunciado: solo PostgreSQL")
+    api = cliente_api(cajero)
+
+    def pagar(un_solo):
+        monkeypatch.setattr(padron.sql, "un_solo_enunciado", lambda: un_solo)
+        cuenta = CuentaFactory()
+        for mes, monto in ((1, "120.00"), (2, "80.00"), (3, "100.00")):
+            _cargo(cuenta, Concepto.CONSUMO_AGUA, monto, date(2025, mes, 20), date(2025, mes, 1))
+        respuesta = api.post(
+            f"/api/v1/cuentas/{cuenta.numero}/pagos/", {"monto": "250.00"}, format="json"
+        )
+        assert respuesta.status_code == 201
+        pago = Pago.objects.get(folio=respuesta.json()["folio"])
+        aplicaciones = [
+            (a.cargo.periodo, a.monto, a.fecha)
+            for a in Aplicacion.objects.filter(pago=pago).select_related("cargo").order_by("id")
+        ]
+        cargos = [
+            (h.periodo, h.history_type, h.saldo, h.history_user_id, h.history_change_reason)
+            for c in cuenta.cargos.order_by("periodo")
+            for h in c.history.order_by("history_id")
+        ]
+        historial_pago = list(
+            pago.history.values_list("history_type", "remanente", "history_user_id", "banco")
+        )
+        recibo = [
+            (a["concepto"], a["periodo"], a["monto"]) for a in respuesta.json()["aplicaciones"]
+        ]
+        return recibo, aplicaciones, cargos, historial_pago
+
+    assert pagar(True) == pagar(False)
+    recibo, aplicaciones, cargos, historial_pago = pagar(True)
+    assert [monto for _, _, monto in recibo] == ["120.00", "80.00", "50.00"]
+    assert [m for _, m, _ in aplicaciones] == [D("120.00"), D("80.00"), D("50.00")]
+    # Each cargo: its "+" on creation, then the payment's "~" in the cashier's name.
+    assert [(t, s, u) for _, t, s, u, _ in cargos] == [
+        ("+", D("120.00"), None),
+        ("~", D("0.00"), cajero.pk),
+        ("+", D("80.00"), None),
+        ("~", D("0.00"), cajero.pk),
+        ("+", D("100.00"), None),
+        ("~", D("50.00"), cajero.pk),
+    ]
+    assert historial_pago == [("+", D("0.00"), cajero.pk, "")]
