@@ -81,6 +81,12 @@ def _y_borrar():
                     Folio.objects.filter(serie=serie).delete()
                 else:
                     Folio.objects.filter(serie=serie).update(ultimo=ultimo)
+        # The deleted rows would stay as dead index entries that the next run's look for
+        # pending orders (and its reference's) visits one by one: each run starts clean.
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                for tabla, _ in tablas:
+                    cursor.execute(f"VACUUM (ANALYZE) {tabla}")
 
 
 def _generar(criterios, listas, *, trazar=False):
