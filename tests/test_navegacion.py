@@ -83,3 +83,28 @@ def test_una_pagina_mas_honda_marca_su_seccion(crear_usuario):
 def test_el_inicio_se_marca_en_el_inicio(crear_usuario):
     items = _menu(crear_usuario("ventanilla"), reverse("inicio_rol", args=["ventanilla"]))
     assert items[0] == {"texto": "Inicio", "href": reverse("inicio"), "actual": "page"}
+
+
+def test_el_menu_sigue_a_los_permisos_aunque_se_calcule_una_vez(
+    crear_usuario, django_assert_num_queries
+):
+    """What a set of permissions sees is computed once per process: a permission given to
+    the user shows its entry on the next request, and the menu itself costs no query after
+    the one that reads the user's groups and permissions."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    cajero = crear_usuario("caja")
+
+    def entradas(usuario):
+        items = _menu(usuario, "/")
+        return {e["texto"] for i in items for e in i.get("entradas", [i])}
+
+    antes = entradas(get_user_model().objects.get(pk=cajero.pk))
+    assert "Políticas" not in antes
+    cajero.user_permissions.add(Permission.objects.get(codename="editar_politicas"))
+    fresco = get_user_model().objects.get(pk=cajero.pk)
+    with django_assert_num_queries(1):  # groups and permissions, read once
+        despues = entradas(fresco)
+        assert entradas(fresco) == despues
+    assert despues - antes == {"Políticas", "Campañas", "Plantillas"}
