@@ -18,9 +18,6 @@ class Entrada:
     url: str
     permiso: str | tuple[str, ...] | None = None  # a tuple: any one of them
 
-    def se_muestra_a(self, usuario):
-        return self.se_muestra_con(_permisos_de(usuario))
-
     def se_muestra_con(self, permisos):
         """`permisos`: the user's permission names, or TODOS for a superuser."""
         if not self.permiso or permisos is TODOS:
