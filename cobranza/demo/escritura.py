@@ -9,6 +9,7 @@ edit. Ids come from the generator; the sequences are moved past them afterwards.
 import queue
 import threading
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime, time
 from decimal import Decimal
 from time import perf_counter
@@ -17,7 +18,14 @@ from django.db import connection
 from django.db.models import NOT_PROVIDED
 from django.utils import timezone
 
-from cobranza.demo.generador import COLUMNAS_APLICACION, COLUMNAS_CARGO, COLUMNAS_PAGO, HERMOSILLO
+from cobranza.demo.generador import (
+    COLUMNAS_APLICACION,
+    COLUMNAS_CARGO,
+    COLUMNAS_PAGO,
+    HERMOSILLO,
+    folio_desplazado,
+    referencia_desplazada,
+)
 from cobranza.models import Aplicacion, Cargo, Pago
 from padron.models import CondicionEspecial, Cuenta, Titular
 
@@ -91,12 +99,31 @@ def _extras(modelo, conocidas):
     return extras
 
 
-class EscritorCopy:
-    """PostgreSQL: one COPY per table and block, through psycopg 3's cursor.copy()."""
+@dataclass(frozen=True)
+class Desplazamiento:
+    """What to add to a block's own ids and folio numbers to get the seed's.
+
+    A block generated on its own (cobranza/demo/paralelo.py) numbers everything from 1;
+    the blocks before it decide where its ids and folios really start.
+    """
+
+    titular: int = 0
+    condicion: int = 0
+    cuenta: int = 0
+    cargo: int = 0
+    pago: int = 0
+    aplicacion: int = 0
+    folios: dict = field(default_factory=dict)  # serie -> folios issued before the block
+
+
+SIN_DESPLAZAR = Desplazamiento()
+
+
+class Formato:
+    """A block's rows as COPY text, table by table. Needs no connection (the seed's worker
+    processes use it too)."""
 
     def __init__(self):
-        self._cursor = connection.cursor()
-        self.pg = self._cursor.connection  # the psycopg connection, same transaction
         self.fechas = _Fechas()
         self.modelos = {}
         for modelo in (Titular, CondicionEspecial, Cuenta):
@@ -113,47 +140,96 @@ class EscritorCopy:
             cola = "".join("\t" + _texto(v) for _, v in extras)
             self.columnas[modelo] = (columnas, cola)
 
-    def _copiar(self, tabla, columnas, texto):
-        if not texto:
-            return
-        sql = f"COPY {tabla} ({', '.join(columnas)}) FROM STDIN"
-        with self.pg.cursor() as cursor, cursor.copy(sql) as copia:
-            copia.write(texto)
-
     def _instancias(self, modelo, objetos):
         columnas, atributos = self.modelos[modelo]
         lineas = ["\t".join([_texto(getattr(obj, a)) for a in atributos]) + "\n" for obj in objetos]
-        self._copiar(modelo._meta.db_table, columnas, "".join(lineas))
+        return modelo._meta.db_table, columnas, "".join(lineas)
 
-    def escribir(self, bloque):
-        self._instancias(Titular, bloque.titulares)
-        self._instancias(CondicionEspecial, bloque.condiciones)
-        self._instancias(Cuenta, bloque.cuentas)
-        f = self.fechas
+    @staticmethod
+    def _desplazar_padron(bloque, d):
+        # The block's own objects: moved in place, once, before they are written.
+        for titular in bloque.titulares:
+            titular.id += d.titular
+        for condicion in bloque.condiciones:
+            condicion.id += d.condicion
+            condicion.titular_id += d.titular
+        for cuenta in bloque.cuentas:
+            cuenta.id += d.cuenta
+            cuenta.titular_id += d.titular
+
+    def textos(self, bloque, d=SIN_DESPLAZAR) -> list[tuple]:
+        """[(table, columns, COPY text)] of the block, in the order they must be written."""
+        if d is not SIN_DESPLAZAR:
+            self._desplazar_padron(bloque, d)
+        textos = [
+            self._instancias(Titular, bloque.titulares),
+            self._instancias(CondicionEspecial, bloque.condiciones),
+            self._instancias(Cuenta, bloque.cuentas),
+        ]
+        f, dq, dc, dp = self.fechas, d.cuenta, d.cargo, d.pago
 
         columnas, cola = self.columnas[Cargo]
         lineas = [
-            f"{i}\t{cu}\t{co}\t{se}\t{f[pe]}\t{f[em]}\t{f[ve]}\t{m // 100}.{m % 100:02d}\t"
+            f"{i + dc}\t{cu + dq}\t{co}\t{se}\t{f[pe]}\t{f[em]}\t{f[ve]}\t{m // 100}.{m % 100:02d}\t"
             f"{s // 100}.{s % 100:02d}\t{NULO if vo is None else vo}\t{de}\tvigente\t\\N\t\\N\t"
             f"{f[em]} 08:00:00-07{cola}\n"
             for i, cu, co, se, pe, em, ve, m, s, vo, de in bloque.cargos
         ]
-        self._copiar("cobranza_cargo", columnas, "".join(lineas))
+        textos.append(("cobranza_cargo", columnas, "".join(lineas)))
 
         columnas, cola = self.columnas[Pago]
+        pagos = bloque.pagos
+        if d is not SIN_DESPLAZAR:
+            pagos = (
+                (
+                    i,
+                    cu,
+                    folio_desplazado(fo, d.folios),
+                    fe,
+                    m,
+                    r,
+                    ca,
+                    referencia_desplazada(re, dp),
+                    u,
+                )
+                for i, cu, fo, fe, m, r, ca, re, u in pagos
+            )
         lineas = [
-            f"{i}\t{cu}\t{fo}\t{f[fe]}\t{m // 100}.{m % 100:02d}\t{r // 100}.{r % 100:02d}\t"
+            f"{i + dp}\t{cu + dq}\t{fo}\t{f[fe]}\t{m // 100}.{m % 100:02d}\t{r // 100}.{r % 100:02d}\t"
             f"{ca}\t{re}\t{NULO if u is None else u}\taplicado\t\\N\t{f[fe]} 10:30:00-07{cola}\n"
-            for i, cu, fo, fe, m, r, ca, re, u in bloque.pagos
+            for i, cu, fo, fe, m, r, ca, re, u in pagos
         ]
-        self._copiar("cobranza_pago", columnas, "".join(lineas))
+        textos.append(("cobranza_pago", columnas, "".join(lineas)))
 
         columnas, cola = self.columnas[Aplicacion]
+        da = d.aplicacion
         lineas = [
-            f"{i}\t{p}\t{c}\t{m // 100}.{m % 100:02d}\t{f[fe]}\t\\N{cola}\n"
+            f"{i + da}\t{p + dp}\t{c + dc}\t{m // 100}.{m % 100:02d}\t{f[fe]}\t\\N{cola}\n"
             for i, p, c, m, fe in bloque.aplicaciones
         ]
-        self._copiar("cobranza_aplicacion", columnas, "".join(lineas))
+        textos.append(("cobranza_aplicacion", columnas, "".join(lineas)))
+        return textos
+
+
+class EscritorCopy:
+    """PostgreSQL: one COPY per table and block, through psycopg 3's cursor.copy()."""
+
+    def __init__(self):
+        self._cursor = connection.cursor()
+        self.pg = self._cursor.connection  # the psycopg connection, same transaction
+        self.formato = Formato()
+
+    def copiar(self, textos):
+        """Write [(table, columns, COPY text)] as they come (a block already formatted)."""
+        for tabla, columnas, texto in textos:
+            if not texto:
+                continue
+            sql = f"COPY {tabla} ({', '.join(columnas)}) FROM STDIN"
+            with self.pg.cursor() as cursor, cursor.copy(sql) as copia:
+                copia.write(texto)
+
+    def escribir(self, bloque):
+        self.copiar(self.formato.textos(bloque))
 
 
 class EscritorEnParalelo:

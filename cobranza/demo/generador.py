@@ -64,6 +64,7 @@ C_ID, C_CONCEPTO, C_SALDO, C_VENCE, C_RANGO, C_PERIODO = 0, 2, 8, 6, 11, 4
 # Pago being simulated.
 P_ID, P_FECHA, P_MONTO, P_REMANENTE = 0, 3, 4, 5
 
+DIGITOS_REFERENCIA = 10
 DESCRIPCION_GASTO = "Requerimiento de pago (procedimiento económico coactivo)"
 
 
@@ -183,7 +184,7 @@ class Libro:
         pago = [
             gen.ids.pago,
             self.cuenta_id,
-            f"{serie}-{numero:06d}",
+            f"{serie}-{numero:06d}",  # folio_desplazado reads it back
             fecha,
             monto,
             monto,
@@ -703,9 +704,9 @@ class Generador:
         if r < 0.7:
             libro.pagar(fecha, monto, "caja", "", self.cajero_id)
         elif r < 0.9:
-            libro.pagar(fecha, monto, "banco", f"BAN{self.ids.pago:010d}")
+            libro.pagar(fecha, monto, "banco", _referencia("BAN", self.ids.pago))
         else:
-            libro.pagar(fecha, monto, "transferencia", f"SPEI{self.ids.pago:010d}")
+            libro.pagar(fecha, monto, "transferencia", _referencia("SPEI", self.ids.pago))
 
     def _volcar(self, libro):
         cargos = self.bloque.cargos
@@ -714,6 +715,25 @@ class Generador:
         pagos = self.bloque.pagos
         for p in libro.pagos:
             pagos.append(tuple(p))
+
+
+def _referencia(prefijo, pago_id):
+    return f"{prefijo}{pago_id:0{DIGITOS_REFERENCIA}d}"
+
+
+def referencia_desplazada(referencia, desplazamiento):
+    """A bank or SPEI reference of a block numbered from 1, moved by `desplazamiento` pagos
+    (it carries its pago's id; cash has none)."""
+    if not referencia:
+        return referencia
+    corte = len(referencia) - DIGITOS_REFERENCIA
+    return _referencia(referencia[:corte], int(referencia[corte:]) + desplazamiento)
+
+
+def folio_desplazado(folio, folios):
+    """A receipt folio of a block numbered from 1, moved past the folios of the blocks before."""
+    serie, numero = folio.split("-")
+    return f"{serie}-{int(numero) + folios.get(serie, 0):06d}"
 
 
 def _elegir(rng, opciones):

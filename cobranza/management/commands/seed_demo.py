@@ -19,6 +19,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--bloque", type=int, default=2000, help="cuentas por bloque escrito (memoria)"
         )
+        parser.add_argument(
+            "--procesos",
+            type=int,
+            default=None,
+            help="procesos que generan los bloques en PostgreSQL (por omisión, uno por núcleo, "
+            "hasta 4; 1 = en este proceso)",
+        )
         parser.add_argument("--solo-usuarios", action="store_true", help="solo los usuarios demo")
 
     def handle(self, *args, **opciones):
@@ -26,6 +33,8 @@ class Command(BaseCommand):
             raise CommandError("--cuentas debe ser >= 0 y --meses entre 1 y 120.")
         if opciones["bloque"] < 1:
             raise CommandError("--bloque debe ser al menos 1.")
+        if opciones["procesos"] is not None and opciones["procesos"] < 1:
+            raise CommandError("--procesos debe ser al menos 1.")
         with actuando_como():
             usuarios = crear_usuarios_demo()
         self.stdout.write("Usuarios de demostración (usuario / contraseña / rol):")
@@ -41,6 +50,7 @@ class Command(BaseCommand):
                 meses=opciones["meses"],
                 seed=opciones["seed"],
                 bloque=opciones["bloque"],
+                procesos=opciones["procesos"],
                 informar=self.stdout.write,
             )
         from cobranza.demo.carga import carteras_demo
