@@ -14,10 +14,12 @@ def normalizar(texto: str) -> str:
     """Upper case, no accents, no punctuation, single spaces."""
     if not texto:
         return ""
-    sin_acentos = "".join(
-        c for c in unicodedata.normalize("NFD", texto.upper()) if unicodedata.category(c) != "Mn"
-    )
-    return _NO_ALFANUMERICO.sub(" ", sin_acentos).strip()
+    texto = texto.upper()
+    if not texto.isascii():  # plain ASCII has no accents to drop (most names and addresses)
+        texto = "".join(
+            c for c in unicodedata.normalize("NFD", texto) if unicodedata.category(c) != "Mn"
+        )
+    return _NO_ALFANUMERICO.sub(" ", texto).strip()
 
 
 def cantidad(n: int, singular: str, plural: str | None = None) -> str:
