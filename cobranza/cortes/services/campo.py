@@ -29,6 +29,7 @@ from simple_history.models import HistoricalRecords
 from cobranza.cortes.reglas import CRITERIOS_EXTRA, EXCLUSIONES_EXTRA
 from cobranza.libro.services.cargos import cargo_registrar
 from cobranza.models import Concepto, OrdenCorte, SaldoCuenta, Servicio
+from padron.bloqueos import cuenta_bloquear
 from padron.dinero import leer_cantidad
 from padron.fechas import ahora, hoy
 from padron.folios import folio_siguiente
@@ -304,7 +305,7 @@ def reconexion_generar(*, cuenta, motivo, usuario=None):
     (`tarifa_reconexion`; none when it is 0). Once per cut: an existing reconexión of the
     same cut (or a pending one) is returned as is. None when the account is not cut.
     """
-    cuenta = Cuenta.objects.select_for_update().select_related("cartera").get(pk=cuenta.pk)
+    cuenta = cuenta_bloquear(cuenta.pk)
     if cuenta.estado not in CORTADAS:
         return None
     corte = _ultimo_corte(cuenta.pk)

@@ -8,6 +8,7 @@ from django.db import transaction
 from cobranza.libro.services.aplicacion import saldo_a_favor_aplicar
 from cobranza.libro.services.saldos import saldo_recalcular
 from cobranza.models import Cargo, Concepto, Servicio
+from padron.bloqueos import cuenta_bloquear
 from padron.dinero import validar_monto
 from padron.fechas import hoy
 from padron.models import Cuenta
@@ -63,7 +64,7 @@ def cargo_registrar(
         raise ValidationError(
             {"fecha_vencimiento": "El vencimiento no puede ser anterior a la emisión."}
         )
-    cuenta = Cuenta.objects.select_for_update().select_related("cartera").get(pk=cuenta.pk)
+    cuenta = cuenta_bloquear(cuenta.pk)
     cargo = Cargo.objects.create(
         cuenta=cuenta,
         concepto=concepto,

@@ -17,6 +17,7 @@ from cobranza.libro.services.saldos import saldo_recalcular
 from cobranza.models import Ajuste, Aplicacion, Cargo, Pago, ReversionPago
 from cobranza.signals import pago_registrado, pago_revertido
 from padron import historial
+from padron.bloqueos import cuenta_bloquear
 from padron.dinero import CERO, formato_pesos, validar_monto
 from padron.fechas import fecha_minima_de, hoy, validar_fecha
 from padron.folios import folio_asignar
@@ -191,7 +192,7 @@ def pago_registrar(
 
 
 def _registrar(cuenta, monto, registrado_por, canal, fecha, referencia, clave, forma):
-    cuenta = Cuenta.objects.select_for_update().select_related("cartera").get(pk=cuenta.pk)
+    cuenta = cuenta_bloquear(cuenta.pk)
     if referencia and Pago.objects.filter(canal=canal, referencia=referencia).exists():
         # A repeat of a transfer carries its reference too: the original, not an error.
         if clave and (existente := _pago_existente(clave, cuenta, monto, registrado_por)):
@@ -262,7 +263,7 @@ def pago_revertir(*, pago: Pago, motivo: str, autorizado_por, fecha=None) -> Rev
     motivo = (motivo or "").strip()
     if not motivo:
         raise ValidationError({"motivo": "Indique el motivo de la reversión."})
-    cuenta = Cuenta.objects.select_for_update().select_related("cartera").get(pk=pago.cuenta_id)
+    cuenta = cuenta_bloquear(pago.cuenta_id)
     pago = Pago.objects.select_for_update().get(pk=pago.pk)
     if pago.estado == Pago.Estado.REVERTIDO:
         raise ValidationError({"pago": f"El pago {pago.folio} ya fue revertido."})
