@@ -12,7 +12,8 @@ def cuenta_bloquear(cuenta_id) -> Cuenta:
     cartera's row only FOR SHARE, and first. Writers of different cuentas then run side by
     side, while a job over the whole cartera that takes its row FOR UPDATE (a corte list)
     waits for the payments in flight and holds new ones until it commits, as before. Both
-    take the cartera before any cuenta, so neither can deadlock the other.
+    take the cartera before any cuenta, so neither can deadlock the other; every ledger
+    writer (pago, reversión, cargo, ajuste, a corte executed or lifted) locks this way.
 
     A plain select_for_update() with select_related("cartera") locks the cartera FOR UPDATE
     too, and made every payment of a cartera wait for the one before to commit.

@@ -124,7 +124,7 @@ def _cuenta_actualizar(orden, momento):
         Accion.REDUCCION: Cuenta.Estado.RESTRINGIDA,
         Accion.RECONEXION: Cuenta.Estado.ACTIVA,
     }[orden.accion]
-    cuenta = Cuenta.objects.select_for_update().get(pk=orden.cuenta_id)
+    cuenta = cuenta_bloquear(orden.cuenta_id)
     if cuenta.estado == Cuenta.Estado.BAJA or cuenta.estado == nuevo:
         return
     cuenta.estado = nuevo

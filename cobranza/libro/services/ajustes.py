@@ -11,9 +11,9 @@ from django.db import transaction
 
 from cobranza.libro.services.saldos import saldo_recalcular
 from cobranza.models import Ajuste, Cargo
+from padron.bloqueos import cuenta_bloquear
 from padron.dinero import CERO, formato_pesos, validar_monto
 from padron.fechas import hoy
-from padron.models import Cuenta
 
 
 @transaction.atomic
@@ -59,7 +59,7 @@ def ajuste_registrar(
             raise ValidationError({"monto": "Indique el monto del ajuste."})
         monto = validar_monto(monto)
 
-    cuenta = Cuenta.objects.select_for_update().get(pk=cargo.cuenta_id)
+    cuenta = cuenta_bloquear(cargo.cuenta_id)
     cargo = Cargo.objects.select_for_update().get(pk=cargo.pk)
     if cargo.estado == Cargo.Estado.CANCELADO:
         raise ValidationError({"cargo": "El cargo ya está cancelado."})

@@ -80,9 +80,8 @@ def test_un_pago_no_espera_al_de_otra_cuenta_de_la_misma_cartera(dos_cuentas, cr
 
 def test_dos_pagos_de_la_misma_cuenta_se_turnan(dos_cuentas, crear_usuario):
     una, _ = dos_cuentas
-    with _Ocupado(lambda: cuenta_bloquear(una.pk)):
-        with pytest.raises(OperationalError):
-            _pagar_sin_esperar(una, crear_usuario("caja"))
+    with _Ocupado(lambda: cuenta_bloquear(una.pk)), pytest.raises(OperationalError):
+        _pagar_sin_esperar(una, crear_usuario("caja"))
     assert not Pago.objects.filter(cuenta=una).exists()
 
 
@@ -95,7 +94,6 @@ def test_una_lista_de_corte_de_la_cartera_detiene_sus_pagos_hasta_terminar(
     def lista_en_curso():  # what lista_corte_generar takes first
         list(Cartera.objects.select_for_update().filter(pk=una.cartera_id).values_list("pk"))
 
-    with _Ocupado(lista_en_curso):
-        with pytest.raises(OperationalError):
-            _pagar_sin_esperar(una, cajero)
+    with _Ocupado(lista_en_curso), pytest.raises(OperationalError):
+        _pagar_sin_esperar(una, cajero)
     assert _pagar_sin_esperar(una, cajero).folio  # once the list is in, it goes through
