@@ -1,7 +1,8 @@
 """seed_demo's blocks generated in several processes, written in order by the one that loads.
 
-The generator is pure Python and holds one core; PostgreSQL's COPY needs less than half of
-another. Each worker process generates whole blocks (its block numbers modulo the workers),
+The generator is pure Python and holds one core, which makes it the seed's bottleneck
+wherever PostgreSQL has cores to spare (on 2 cores the gain is small: docs/benchmarks.md).
+Each worker process generates whole blocks (its block numbers modulo the workers),
 numbering ids and folios from 1 as if the block were the first. The loading process knows
 how many rows every earlier block had, so it hands each worker the `Desplazamiento` that
 moves its block onto the seed's real ids and folios; the worker then writes the COPY text
