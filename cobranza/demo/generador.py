@@ -110,6 +110,18 @@ class Contadores:
     folios: dict = field(default_factory=dict)
 
 
+# The tables whose ids the generator hands out (Contadores' fields besides the folios).
+TABLAS = ("titular", "condicion", "cuenta", "cargo", "pago", "aplicacion")
+
+
+def bloques_de(parametros) -> list[tuple]:
+    """[(block number, first account index, accounts)] of a seed."""
+    total, tamano = parametros.cuentas, parametros.bloque
+    return [
+        (n, inicio, min(tamano, total - inicio)) for n, inicio in enumerate(range(0, total, tamano))
+    ]
+
+
 @dataclass
 class Bloque:
     numero: int
@@ -277,9 +289,8 @@ class Generador:
         self.indice = 0
 
     def bloques(self):
-        total, tamano = self.p.cuentas, self.p.bloque
-        for numero, inicio in enumerate(range(0, total, tamano)):
-            yield self.generar_bloque(numero, inicio, min(tamano, total - inicio))
+        for numero, inicio, cantidad in bloques_de(self.p):
+            yield self.generar_bloque(numero, inicio, cantidad)
 
     def generar_bloque(self, numero, inicio, cantidad) -> Bloque:
         self.bloque = Bloque(numero=numero)

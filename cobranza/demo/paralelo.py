@@ -19,12 +19,12 @@ import queue
 from dataclasses import dataclass
 
 from cobranza.demo.escritura import Desplazamiento
+from cobranza.demo.generador import TABLAS, bloques_de
 from cobranza.demo.trabajador import trabajar
 
 VENTANA = 2
 # A worker that stops answering (killed by the system) must not hang the seed for ever.
 ESPERA_MAXIMA = 600
-TABLAS = ("titular", "condicion", "cuenta", "cargo", "pago", "aplicacion")
 FILAS = ("cuentas", "titulares", "condiciones", "cargos", "pagos", "aplicaciones")
 
 
@@ -45,13 +45,6 @@ def filas_de(bloque) -> dict:
 
 def procesos_por_omision() -> int:
     return max(1, min(4, os.cpu_count() or 1))
-
-
-def bloques_de(parametros):
-    total, tamano = parametros.cuentas, parametros.bloque
-    return [
-        (n, inicio, min(tamano, total - inicio)) for n, inicio in enumerate(range(0, total, tamano))
-    ]
 
 
 class _Colocador:

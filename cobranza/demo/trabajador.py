@@ -14,8 +14,15 @@ def trabajar(indice, procesos, argumentos, salida, entrada):
 
         django.setup()
         from cobranza.demo.escritura import Formato
-        from cobranza.demo.generador import CarteraDemo, Contadores, Generador, Parametros
-        from cobranza.demo.paralelo import TABLAS, BloqueEscrito, bloques_de, filas_de
+        from cobranza.demo.generador import (
+            TABLAS,
+            CarteraDemo,
+            Contadores,
+            Generador,
+            Parametros,
+            bloques_de,
+        )
+        from cobranza.demo.paralelo import BloqueEscrito, filas_de
 
         # Plain dicts: the generator's classes can only be unpickled after django.setup().
         parametros = Parametros(**argumentos["parametros"])
