@@ -5,8 +5,9 @@ from django.db import connection
 from padron.models import Cartera, Cuenta
 
 
-def cuenta_bloquear(cuenta_id) -> Cuenta:
-    """The cuenta with its cartera, locked until the transaction ends.
+def cuenta_bloquear(cuenta_id, *relacionadas) -> Cuenta:
+    """The cuenta with its cartera (and `relacionadas`, read, not locked), locked until the
+    transaction ends.
 
     The cuenta's row FOR UPDATE: two writers of one cuenta's ledger take turns. Its
     cartera's row only FOR SHARE, and first. Writers of different cuentas then run side by
@@ -16,7 +17,9 @@ def cuenta_bloquear(cuenta_id) -> Cuenta:
     writer (pago, reversión, cargo, ajuste, a corte executed or lifted) locks this way.
 
     A plain select_for_update() with select_related("cartera") locks the cartera FOR UPDATE
-    too, and made every payment of a cartera wait for the one before to commit.
+    too, and made every payment of a cartera wait for the one before to commit. A writer
+    that locks a row of its own (a convenio, an expediente) locks the cuenta first: a
+    payment locks the cuenta and then what hangs from it, so the other order could deadlock.
     """
     if connection.features.has_select_for_update:
         with connection.cursor() as cursor:
@@ -26,5 +29,7 @@ def cuenta_bloquear(cuenta_id) -> Cuenta:
                 [cuenta_id],
             )
     return (
-        Cuenta.objects.select_for_update(of=("self",)).select_related("cartera").get(pk=cuenta_id)
+        Cuenta.objects.select_for_update(of=("self",))
+        .select_related("cartera", *relacionadas)
+        .get(pk=cuenta_id)
     )

@@ -29,6 +29,7 @@ from cobranza.models import (
     Uma,
 )
 from cobranza.pec.dias_habiles import error_de_horario, sumar_dias_habiles
+from padron.bloqueos import cuenta_bloquear
 from padron.dinero import CERO, redondear
 from padron.fechas import ahora, hoy
 from padron.folios import folio_siguiente
@@ -66,7 +67,7 @@ def expedientes_abrir(*, cuenta_ids, usuario, lista=None, dia=None):
         raise ValidationError({"cuentas": "Elija al menos una cuenta."})
     abiertos, omitidas = [], {}
     cuentas = (
-        Cuenta.objects.select_for_update()
+        Cuenta.objects.select_for_update(of=("self",))
         .filter(pk__in=cuenta_ids)
         .select_related("cartera")
         .order_by("numero")
@@ -129,11 +130,12 @@ def _emitir(expediente, etapa_pec, usuario, dia):
 
 
 def _bloquear(expediente):
-    return (
-        Expediente.objects.select_for_update()
-        .select_related("cuenta__cartera")
-        .get(pk=expediente.pk)
-    )
+    """The expediente locked after its cuenta, in the ledger's order (padron.bloqueos): a
+    payment in full locks the cuenta and then closes the expediente."""
+    cuenta = cuenta_bloquear(expediente.cuenta_id)
+    expediente = Expediente.objects.select_for_update(of=("self",)).get(pk=expediente.pk)
+    expediente.cuenta = cuenta
+    return expediente
 
 
 def siguiente_etapa(expediente):
@@ -240,12 +242,17 @@ def diligencia_notificar(
 ) -> Diligencia:
     """Record how the diligence was served: in person, to a third party (after a citatorio),
     refused, or not located. Serving it starts its legal term and charges its gastos."""
+    # Serving it charges gastos to the cuenta: the cuenta first (padron.bloqueos).
+    cuenta = cuenta_bloquear(
+        Diligencia.objects.values_list("expediente__cuenta_id", flat=True).get(pk=diligencia.pk)
+    )
     diligencia = (
-        Diligencia.objects.select_for_update()
-        .select_related("expediente__cuenta__cartera")
+        Diligencia.objects.select_for_update(of=("self", "expediente"))
+        .select_related("expediente")
         .get(pk=diligencia.pk)
     )
     expediente = diligencia.expediente
+    expediente.cuenta = cuenta
     cartera = expediente.cuenta.cartera
     errores = {}
     if expediente.estado != Expediente.Estado.ABIERTO:

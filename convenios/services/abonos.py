@@ -22,7 +22,7 @@ VIVOS = (Convenio.Estado.AUTORIZADO, Convenio.Estado.VIGENTE)
 def convenio_vivo(cuenta_id):
     """The signed convenio of the cuenta that receives its payments, if any."""
     return (
-        Convenio.objects.select_for_update()
+        Convenio.objects.select_for_update(of=("self",))  # not the alternativa: it is shared
         .filter(cuenta_id=cuenta_id, estado__in=VIVOS, firmado__isnull=False)
         .select_related("alternativa")
         .first()
@@ -109,7 +109,7 @@ def al_registrar_pago(sender, pago, **kwargs):
 def al_revertir_pago(sender, pago, reversion, **kwargs):
     # A reversal can reopen a convenio that the reversed money had completed.
     convenio = convenio_vivo(pago.cuenta_id) or (
-        Convenio.objects.select_for_update()
+        Convenio.objects.select_for_update(of=("self",))
         .filter(cuenta_id=pago.cuenta_id, estado=Convenio.Estado.CUMPLIDO)
         .select_related("alternativa")
         .order_by("-terminado")

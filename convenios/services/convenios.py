@@ -21,10 +21,10 @@ from convenios.negociacion.simulacion import (
 )
 from convenios.services.abonos import convenio_sincronizar
 from convenios.services.descuentos import descuento_aplicar, descuento_revertir
+from padron.bloqueos import cuenta_bloquear
 from padron.dinero import CERO
 from padron.fechas import ahora, hoy
 from padron.folios import folio_siguiente
-from padron.models import Cuenta
 
 VIVOS = [Convenio.Estado.PENDIENTE, Convenio.Estado.AUTORIZADO, Convenio.Estado.VIGENTE]
 
@@ -68,9 +68,7 @@ def convenio_capturar(
 ) -> Convenio:
     """Capture a convenio on the chosen debt; it waits for authorisation when beyond ventanilla's limits."""
     dia = dia or hoy()
-    cuenta = (
-        Cuenta.objects.select_for_update().select_related("cartera", "titular").get(pk=cuenta.pk)
-    )
+    cuenta = cuenta_bloquear(cuenta.pk, "titular")
     if alternativa.cartera_id != cuenta.cartera_id or not alternativa.activa:
         raise ValidationError(
             {"alternativa": "La alternativa no está autorizada para la cartera de esta cuenta."}
@@ -175,17 +173,22 @@ def puede_autorizar(usuario, convenio):
     return usuario.has_perm(permiso) or usuario.has_perm("convenios.autorizar_convenio_mayor")
 
 
-def _bloquear(convenio):
-    return (
-        Convenio.objects.select_for_update()
-        .select_related("alternativa", "cuenta")
+def convenio_bloquear(convenio):
+    """The convenio locked after its cuenta, in the ledger's order (padron.bloqueos): a
+    payment locks the cuenta and then its convenio. The alternativa is only read."""
+    cuenta = cuenta_bloquear(convenio.cuenta_id)
+    convenio = (
+        Convenio.objects.select_for_update(of=("self",))
+        .select_related("alternativa")
         .get(pk=convenio.pk)
     )
+    convenio.cuenta = cuenta
+    return convenio
 
 
 @transaction.atomic
 def convenio_enviar(*, convenio, usuario):
-    convenio = _bloquear(convenio)
+    convenio = convenio_bloquear(convenio)
     if convenio.estado != Convenio.Estado.BORRADOR:
         raise ValidationError({"estado": "Solo un borrador puede enviarse."})
     convenio.estado = (
@@ -197,7 +200,7 @@ def convenio_enviar(*, convenio, usuario):
 
 @transaction.atomic
 def convenio_autorizar(*, convenio, usuario, motivo=""):
-    convenio = _bloquear(convenio)
+    convenio = convenio_bloquear(convenio)
     if convenio.estado != Convenio.Estado.PENDIENTE:
         raise ValidationError(
             {
@@ -220,7 +223,7 @@ def convenio_autorizar(*, convenio, usuario, motivo=""):
 
 @transaction.atomic
 def convenio_rechazar(*, convenio, usuario, motivo):
-    convenio = _bloquear(convenio)
+    convenio = convenio_bloquear(convenio)
     if convenio.estado != Convenio.Estado.PENDIENTE:
         raise ValidationError({"estado": "Solo se rechaza un convenio pendiente de autorización."})
     if not puede_autorizar(usuario, convenio):
@@ -242,8 +245,7 @@ def convenio_rechazar(*, convenio, usuario, motivo):
 def convenio_firmar(*, convenio, usuario, dia=None):
     """The debtor signs: the discount is booked on the ledger; with no enganche it is vigente at once."""
     dia = dia or hoy()
-    convenio = _bloquear(convenio)
-    Cuenta.objects.select_for_update().get(pk=convenio.cuenta_id)
+    convenio = convenio_bloquear(convenio)
     if convenio.estado != Convenio.Estado.AUTORIZADO:
         raise ValidationError(
             {"estado": "El convenio no puede firmarse antes de estar autorizado."}
@@ -268,7 +270,7 @@ def convenio_firmar(*, convenio, usuario, dia=None):
 def convenio_cancelar(*, convenio, usuario, motivo, dia=None):
     """Cancel with a reason; a signed discount is charged back (the ledger keeps both)."""
     dia = dia or hoy()
-    convenio = _bloquear(convenio)
+    convenio = convenio_bloquear(convenio)
     if not usuario.has_perm("convenios.cancelar_convenio"):
         raise ValidationError({"usuario": "No tiene permiso para cancelar convenios."})
     if convenio.estado not in (Convenio.Estado.BORRADOR, *VIVOS):

@@ -8,6 +8,7 @@ from django.db.models.functions import Least
 
 from cobranza.pec.services import expedientes_reanudar
 from convenios.models import Alternativa, Convenio
+from convenios.services.convenios import convenio_bloquear
 from convenios.services.descuentos import descuento_revertir
 from padron.fechas import hoy
 
@@ -50,11 +51,7 @@ def convenios_en_incumplimiento(dia):
 def convenio_marcar_incumplido(*, convenio, usuario, dia=None):
     """Mark one convenio broken and, if the policy says so, charge back its discount."""
     dia = dia or hoy()
-    convenio = (
-        Convenio.objects.select_for_update()
-        .select_related("alternativa", "cuenta")
-        .get(pk=convenio.pk)
-    )
+    convenio = convenio_bloquear(convenio)
     if convenio.estado != Convenio.Estado.VIGENTE:
         return convenio  # already handled: running the review twice changes nothing
     convenio.estado, convenio.terminado = Convenio.Estado.INCUMPLIDO, dia

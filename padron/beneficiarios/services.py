@@ -31,6 +31,7 @@ from padron.beneficiarios.models import (
     NivelTramite,
     Tramite,
 )
+from padron.bloqueos import cuenta_bloquear
 from padron.dinero import CERO, validar_monto
 from padron.fechas import ahora, hoy, sumar_meses
 from padron.folios import folio_siguiente
@@ -300,11 +301,9 @@ def _terminar(credito, etapa, fecha, usuario, motivo, *, gracia):
 def egreso_registrar(*, credito: CreditoEducativo, fecha_egreso, usuario) -> CreditoEducativo:
     """The beneficiario graduated: the grace of the cartera runs, then recovery starts."""
     _exigir(usuario)
-    credito = (
-        CreditoEducativo.objects.select_for_update()
-        .select_related("cuenta__cartera")
-        .get(pk=credito.pk)
-    )
+    cuenta = cuenta_bloquear(credito.cuenta_id)  # the cuenta first: padron.bloqueos
+    credito = CreditoEducativo.objects.select_for_update(of=("self",)).get(pk=credito.pk)
+    credito.cuenta = cuenta
     if credito.etapa not in (Etapa.ESTUDIANTE, Etapa.SUSPENDIDO):
         raise ValidationError(
             {"etapa": f"El crédito ya está {credito.get_etapa_display().lower()}."}
@@ -383,11 +382,16 @@ def tramite_solicitar(
 
 @transaction.atomic
 def tramite_autorizar(*, tramite: Tramite, usuario) -> Tramite:
+    # Applying it changes the cuenta (plazo, tasa, its schedule): the cuenta first.
+    cuenta = cuenta_bloquear(
+        Tramite.objects.values_list("credito__cuenta_id", flat=True).get(pk=tramite.pk)
+    )
     tramite = (
-        Tramite.objects.select_for_update()
-        .select_related("credito__cuenta__cartera")
+        Tramite.objects.select_for_update(of=("self", "credito"))
+        .select_related("credito")
         .get(pk=tramite.pk)
     )
+    tramite.credito.cuenta = cuenta
     if tramite.estado != Tramite.Estado.SOLICITADO:
         raise ValidationError(
             {"estado": f"El trámite ya está {tramite.get_estado_display().lower()}."}
@@ -414,7 +418,9 @@ def tramite_autorizar(*, tramite: Tramite, usuario) -> Tramite:
 @transaction.atomic
 def tramite_rechazar(*, tramite: Tramite, usuario, motivo) -> Tramite:
     tramite = (
-        Tramite.objects.select_for_update().select_related("credito__cuenta").get(pk=tramite.pk)
+        Tramite.objects.select_for_update(of=("self",))
+        .select_related("credito__cuenta")
+        .get(pk=tramite.pk)
     )
     if tramite.estado != Tramite.Estado.SOLICITADO:
         raise ValidationError({"estado": "El trámite ya se resolvió."})

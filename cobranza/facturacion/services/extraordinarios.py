@@ -79,7 +79,7 @@ def _exigir_resolutor(propuesta, usuario):
 def cargo_propuesto_aprobar(*, propuesta: CargoPropuesto, usuario) -> CargoPropuesto:
     """Approve: the cargo is written now, with both names; saldo a favor pays it at once."""
     propuesta = (
-        CargoPropuesto.objects.select_for_update()
+        CargoPropuesto.objects.select_for_update(of=("self",))
         .select_related("cuenta", "propuesto_por")
         .get(pk=propuesta.pk)
     )
