@@ -40,7 +40,10 @@ def correr(
     Stops at `duracion_s` or after `max_peticiones` in total, whichever comes
     first. Any non-2xx answer or transport error counts as an error. With
     `pausa_s` each client waits a random 0.5-1.5 × pausa_s between requests
-    (a clerk reading the screen); without it the clients saturate the server.
+    (a clerk reading the screen), and starts after a random 0-1 × pausa_s: clerks do
+    not all press Enter at the same instant, and a first wave of `clientes` requests
+    together would be 5 % of a 20 s phase, the whole p95. Without it the clients
+    saturate the server from the start.
     """
     fase = Fase()
     candado = threading.Lock()
@@ -65,6 +68,8 @@ def correr(
                     http.request(metodo, ruta, **kwargs)
             listos.wait()
             inicio_marca.wait()
+            if pausa_s:
+                time.sleep(pausa_s * rng.uniform(0, 1))
             while time.perf_counter() < fin[0]:
                 with candado:
                     if restantes[0] <= 0:

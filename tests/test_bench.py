@@ -134,6 +134,21 @@ def test_la_carga_se_detiene_al_acabar_el_tiempo(servidor):
     assert fase.duracion < 5
 
 
+def test_a_ritmo_de_ventanilla_los_clientes_no_empiezan_todos_a_la_vez(servidor):
+    """With a pause, each client starts after a random part of it: without that, all 8 would
+    ask at once in the first 0.6 s (a burst no front desk makes) and some twice."""
+    fase = correr(
+        servidor,
+        lambda rng: ("GET", "/ok", {}),
+        clientes=8,
+        duracion_s=0.6,
+        max_peticiones=10**9,
+        cabeceras={},
+        pausa_s=1.0,
+    )
+    assert 1 <= len(fase.latencias) < 8 and fase.errores == 0
+
+
 def test_el_mes_en_curso_de_credito_se_compara_por_cuenta_con_el_de_agua():
     from bench import mediciones  # loads the measurement modules in their order
 
