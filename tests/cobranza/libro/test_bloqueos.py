@@ -27,20 +27,23 @@ from tests.factories import CarteraFactory, CuentaFactory
 pytestmark = [pytest.mark.postgres, pytest.mark.fecha]
 
 
+def _cuenta_con_adeudo(cartera, monto):
+    cuenta = CuentaFactory(cartera=cartera)
+    cargo_registrar(
+        cuenta=cuenta,
+        concepto=Concepto.CONSUMO_AGUA,
+        monto=monto,
+        periodo=date(2026, 1, 1),
+        fecha_emision=date(2026, 1, 1),
+        fecha_vencimiento=date(2026, 1, 20),
+    )
+    return cuenta
+
+
 @pytest.fixture
 def dos_cuentas(transactional_db):
     cartera = CarteraFactory()
-    cuentas = [CuentaFactory(cartera=cartera), CuentaFactory(cartera=cartera)]
-    for cuenta in cuentas:
-        cargo_registrar(
-            cuenta=cuenta,
-            concepto=Concepto.CONSUMO_AGUA,
-            monto="500.00",
-            periodo=date(2026, 1, 1),
-            fecha_emision=date(2026, 1, 1),
-            fecha_vencimiento=date(2026, 1, 20),
-        )
-    return cuentas
+    return [_cuenta_con_adeudo(cartera, "500.00"), _cuenta_con_adeudo(cartera, "500.00")]
 
 
 class _Ocupado:
@@ -136,17 +139,8 @@ def dos_convenios(transactional_db, crear_usuario):
     supervisor = crear_usuario("supervisor")
     convenios = []
     for _ in range(2):
-        cuenta = CuentaFactory(cartera=alternativas["cartera"])
-        cargo_registrar(
-            cuenta=cuenta,
-            concepto=Concepto.CONSUMO_AGUA,
-            monto="1000.00",
-            periodo=date(2026, 1, 1),
-            fecha_emision=date(2026, 1, 1),
-            fecha_vencimiento=date(2026, 1, 20),
-        )
         convenio = convenio_capturar(
-            cuenta=cuenta,
+            cuenta=_cuenta_con_adeudo(alternativas["cartera"], "1000.00"),
             alternativa=alternativas["parcialidades"],
             capturado_por=supervisor,
             terminos=Terminos(numero_parcialidades=4, descuento_recargos_pct=0),
