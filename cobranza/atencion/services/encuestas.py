@@ -300,6 +300,16 @@ def _valores_por_pregunta(valores) -> dict:
         raise ValidationError({"valores": "Identificador de pregunta no válido."}) from None
 
 
+def invitacion_bloquear(invitacion_id) -> Invitacion:
+    """The invitation with its encuesta, only the invitation locked: every answer reads the
+    encuesta, and locking that row too queued all the debtors answering one survey."""
+    return (
+        Invitacion.objects.select_for_update(of=("self",))
+        .select_related("encuesta")
+        .get(pk=invitacion_id)
+    )
+
+
 @transaction.atomic
 def respuestas_registrar(*, invitacion, valores) -> Invitacion:
     """Store the answers of one invitation: all of them or none, and only once.
@@ -307,9 +317,7 @@ def respuestas_registrar(*, invitacion, valores) -> Invitacion:
     `valores` maps pregunta id -> text. Each is checked by its question's type (escala 1 to 5,
     sí/no, one of the options, free text up to 1000 characters without HTML); a required
     question cannot be left empty. Errors name the question as `pregunta_<id>`."""
-    invitacion = (
-        Invitacion.objects.select_for_update().select_related("encuesta").get(pk=invitacion.pk)
-    )
+    invitacion = invitacion_bloquear(invitacion.pk)
     if invitacion.respondida is not None:
         raise ValidationError("Esta encuesta ya fue respondida.", code="respondida")
     if not invitacion.encuesta.activa:

@@ -22,6 +22,7 @@ from convenios.services.abonos import convenio_vivo
 from convenios.services.convenios import convenio_bloquear, convenio_capturar, convenio_firmar
 from padron.bloqueos import cuenta_bloquear
 from padron.models import Cartera
+from tests.bloqueos import Ocupado, sin_esperar
 from tests.factories import CarteraFactory, CuentaFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.fecha]
@@ -46,47 +47,13 @@ def dos_cuentas(transactional_db):
     return [_cuenta_con_adeudo(cartera, "500.00"), _cuenta_con_adeudo(cartera, "500.00")]
 
 
-class _Ocupado:
-    """Another transaction that takes a lock and keeps it until told to commit."""
-
-    def __init__(self, tomar):
-        self.tomado, self.soltar = threading.Event(), threading.Event()
-        self.hilo = threading.Thread(target=self._correr, args=(tomar,))
-
-    def _correr(self, tomar):
-        try:
-            with transaction.atomic():
-                tomar()
-                self.tomado.set()
-                self.soltar.wait(30)
-        finally:
-            connection.close()
-
-    def __enter__(self):
-        self.hilo.start()
-        assert self.tomado.wait(30)
-        return self
-
-    def __exit__(self, *exc):
-        self.soltar.set()
-        self.hilo.join()
-
-
-def _sin_esperar(accion):
-    """What `accion` returns, or OperationalError if it had to wait for a lock (300 ms)."""
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL lock_timeout = '300ms'")
-        return accion()
-
-
 def _pagar_sin_esperar(cuenta, cajero, monto="200.00"):
-    return _sin_esperar(lambda: pago_registrar(cuenta=cuenta, monto=monto, registrado_por=cajero))
+    return sin_esperar(lambda: pago_registrar(cuenta=cuenta, monto=monto, registrado_por=cajero))
 
 
 def test_un_pago_no_espera_al_de_otra_cuenta_de_la_misma_cartera(dos_cuentas, crear_usuario):
     una, otra = dos_cuentas
-    with _Ocupado(lambda: cuenta_bloquear(una.pk)):  # a payment of `una` in progress
+    with Ocupado(lambda: cuenta_bloquear(una.pk)):  # a payment of `una` in progress
         pago = _pagar_sin_esperar(otra, crear_usuario("caja"))
     assert pago.cuenta_id == otra.pk and pago.remanente == Decimal("0.00")
     otra.saldo.refresh_from_db()
@@ -95,7 +62,7 @@ def test_un_pago_no_espera_al_de_otra_cuenta_de_la_misma_cartera(dos_cuentas, cr
 
 def test_dos_pagos_de_la_misma_cuenta_se_turnan(dos_cuentas, crear_usuario):
     una, _ = dos_cuentas
-    with _Ocupado(lambda: cuenta_bloquear(una.pk)), pytest.raises(OperationalError):
+    with Ocupado(lambda: cuenta_bloquear(una.pk)), pytest.raises(OperationalError):
         _pagar_sin_esperar(una, crear_usuario("caja"))
     assert not Pago.objects.filter(cuenta=una).exists()
 
@@ -109,7 +76,7 @@ def test_una_lista_de_corte_de_la_cartera_detiene_sus_pagos_hasta_terminar(
     def lista_en_curso():  # what lista_corte_generar takes first
         list(Cartera.objects.select_for_update().filter(pk=una.cartera_id).values_list("pk"))
 
-    with _Ocupado(lista_en_curso), pytest.raises(OperationalError):
+    with Ocupado(lista_en_curso), pytest.raises(OperationalError):
         _pagar_sin_esperar(una, cajero)
     assert _pagar_sin_esperar(una, cajero).folio  # once the list is in, it goes through
 
@@ -123,7 +90,7 @@ def test_pagar_todo_cierra_el_expediente_sin_esperar_a_otra_cuenta(dos_cuentas, 
     una, otra = dos_cuentas
     pec_demo_crear(carteras=[otra.cartera])
     expedientes_abrir(cuenta_ids=[otra.pk], usuario=crear_usuario("supervisor"))
-    with _Ocupado(lambda: cuenta_bloquear(una.pk)):
+    with Ocupado(lambda: cuenta_bloquear(una.pk)):
         _pagar_sin_esperar(otra, crear_usuario("caja"), monto="500.00")
     expediente = Expediente.objects.get(cuenta=otra)
     assert expediente.estado == Expediente.Estado.CERRADO
@@ -153,7 +120,7 @@ def test_el_abono_a_un_convenio_no_espera_a_otro_de_la_misma_alternativa(
     dos_convenios, crear_usuario
 ):
     uno, otro = dos_convenios
-    with _Ocupado(lambda: convenio_vivo(uno.cuenta_id)):  # a payment to `uno` in progress
+    with Ocupado(lambda: convenio_vivo(uno.cuenta_id)):  # a payment to `uno` in progress
         pago = _pagar_sin_esperar(otro.cuenta, crear_usuario("caja"), monto=str(otro.enganche))
     otro.refresh_from_db()
     assert pago.monto == otro.enganche and otro.estado == "vigente"
@@ -166,8 +133,8 @@ def test_capturar_un_convenio_no_espera_al_pago_de_otra_cuenta(dos_cuentas, crea
     alternativa = politica.__wrapped__(None)["parcialidades"]
     alternativa.cartera = una.cartera
     alternativa.save()
-    with _Ocupado(lambda: cuenta_bloquear(una.pk)):
-        convenio = _sin_esperar(
+    with Ocupado(lambda: cuenta_bloquear(una.pk)):
+        convenio = sin_esperar(
             lambda: convenio_capturar(
                 cuenta=otra,
                 alternativa=alternativa,
