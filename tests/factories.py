@@ -61,3 +61,20 @@ class CuentaFactory(factory.django.DjangoModelFactory):
     servicio_drenaje = True
     clave_catastral = factory.Sequence(lambda n: f"17-001-{n:04d}")
     fecha_alta = date(2020, 1, 1)
+
+
+def cuenta_con_adeudo(monto="1000.00", **campos) -> Cuenta:
+    """A cuenta (CuentaFactory(**campos)) owing one water bill: January 2026, due 20/01/2026."""
+    from cobranza.libro.services.cargos import cargo_registrar
+    from cobranza.models import Concepto
+
+    cuenta = CuentaFactory(**campos)
+    cargo_registrar(
+        cuenta=cuenta,
+        concepto=Concepto.CONSUMO_AGUA,
+        monto=monto,
+        periodo=date(2026, 1, 1),
+        fecha_emision=date(2026, 1, 1),
+        fecha_vencimiento=date(2026, 1, 20),
+    )
+    return cuenta

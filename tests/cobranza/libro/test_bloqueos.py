@@ -6,16 +6,14 @@ other cuentas' payments share."""
 
 import threading
 import time
-from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.db import OperationalError, connection, transaction
 
 from cobranza.demo.pec import pec_demo_crear
-from cobranza.libro.services.cargos import cargo_registrar
 from cobranza.libro.services.pagos import pago_registrar
-from cobranza.models import Concepto, Expediente, Pago
+from cobranza.models import Expediente, Pago
 from cobranza.pec.services import expedientes_abrir
 from convenios.negociacion.simulacion import Terminos
 from convenios.services.abonos import convenio_vivo
@@ -23,28 +21,18 @@ from convenios.services.convenios import convenio_bloquear, convenio_capturar, c
 from padron.bloqueos import cuenta_bloquear
 from padron.models import Cartera
 from tests.bloqueos import Ocupado, sin_esperar
-from tests.factories import CarteraFactory, CuentaFactory
+from tests.factories import CarteraFactory, cuenta_con_adeudo
 
 pytestmark = [pytest.mark.postgres, pytest.mark.fecha]
-
-
-def _cuenta_con_adeudo(cartera, monto):
-    cuenta = CuentaFactory(cartera=cartera)
-    cargo_registrar(
-        cuenta=cuenta,
-        concepto=Concepto.CONSUMO_AGUA,
-        monto=monto,
-        periodo=date(2026, 1, 1),
-        fecha_emision=date(2026, 1, 1),
-        fecha_vencimiento=date(2026, 1, 20),
-    )
-    return cuenta
 
 
 @pytest.fixture
 def dos_cuentas(transactional_db):
     cartera = CarteraFactory()
-    return [_cuenta_con_adeudo(cartera, "500.00"), _cuenta_con_adeudo(cartera, "500.00")]
+    return [
+        cuenta_con_adeudo("500.00", cartera=cartera),
+        cuenta_con_adeudo("500.00", cartera=cartera),
+    ]
 
 
 def _pagar_sin_esperar(cuenta, cajero, monto="200.00"):
@@ -107,7 +95,7 @@ def dos_convenios(transactional_db, crear_usuario):
     convenios = []
     for _ in range(2):
         convenio = convenio_capturar(
-            cuenta=_cuenta_con_adeudo(alternativas["cartera"], "1000.00"),
+            cuenta=cuenta_con_adeudo(cartera=alternativas["cartera"]),
             alternativa=alternativas["parcialidades"],
             capturado_por=supervisor,
             terminos=Terminos(numero_parcialidades=4, descuento_recargos_pct=0),

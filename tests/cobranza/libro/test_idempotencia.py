@@ -4,31 +4,16 @@ sends it; a replay, racing its original or not, answers 200 with the original re
 
 import threading
 from collections import Counter
-from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 
-from cobranza.libro.services.cargos import cargo_registrar
 from cobranza.libro.services.saldos import saldos_diferencias
-from cobranza.models import Concepto, Pago, SaldoCuenta
-from tests.factories import CuentaFactory
+from cobranza.models import Pago, SaldoCuenta
+from tests.factories import cuenta_con_adeudo
 
 pytestmark = pytest.mark.fecha
-
-
-def _cuenta_que_debe(monto="1000.00"):
-    cuenta = CuentaFactory()
-    cargo_registrar(
-        cuenta=cuenta,
-        concepto=Concepto.CONSUMO_AGUA,
-        monto=monto,
-        periodo=date(2026, 1, 1),
-        fecha_emision=date(2026, 1, 1),
-        fecha_vencimiento=date(2026, 1, 20),
-    )
-    return cuenta
 
 
 def _pagar(api, cuenta, clave, monto="100.00"):
@@ -42,7 +27,7 @@ def _pagar(api, cuenta, clave, monto="100.00"):
 
 @pytest.mark.django_db
 def test_la_repeticion_devuelve_el_original_con_el_encabezado(cliente_api, crear_usuario):
-    cuenta = _cuenta_que_debe()
+    cuenta = cuenta_con_adeudo()
     api = cliente_api(crear_usuario("caja"))
 
     primero = _pagar(api, cuenta, "k-1")
@@ -59,7 +44,7 @@ def test_la_repeticion_devuelve_el_original_con_el_encabezado(cliente_api, crear
 @pytest.mark.django_db
 def test_la_clave_es_de_quien_la_manda(cliente_api, crear_usuario):
     """A supervisor who sends a cashier's key registers its own payment: keys are per user."""
-    cuenta = _cuenta_que_debe()
+    cuenta = cuenta_con_adeudo()
     del_cajero = _pagar(cliente_api(crear_usuario("caja")), cuenta, "k-1")
     del_supervisor = _pagar(cliente_api(crear_usuario("supervisor")), cuenta, "k-1")
 
@@ -70,7 +55,7 @@ def test_la_clave_es_de_quien_la_manda(cliente_api, crear_usuario):
 
 @pytest.mark.django_db
 def test_misma_clave_con_otro_monto_se_rechaza(cliente_api, crear_usuario):
-    cuenta = _cuenta_que_debe()
+    cuenta = cuenta_con_adeudo()
     api = cliente_api(crear_usuario("caja"))
     _pagar(api, cuenta, "k-1")
 
@@ -105,7 +90,7 @@ def _a_la_vez(envios):
 def test_un_reintento_que_compite_con_su_original_recibe_200(
     transactional_db, cliente_api, crear_usuario
 ):
-    cuenta = _cuenta_que_debe()
+    cuenta = cuenta_con_adeudo()
     cajero = crear_usuario("caja")
 
     respuestas = _a_la_vez(
@@ -123,7 +108,7 @@ def test_un_reintento_que_compite_con_su_original_recibe_200(
 def test_16_cajeros_con_reintentos_cobran_una_vez_cada_uno(
     transactional_db, cliente_api, crear_usuario
 ):
-    cuentas = [_cuenta_que_debe() for _ in range(4)]
+    cuentas = [cuenta_con_adeudo() for _ in range(4)]
     cajeros = [crear_usuario("caja") for _ in range(16)]
     # Each cashier pays $100.00 on one of four cuentas and its retry races the original.
     envios = []

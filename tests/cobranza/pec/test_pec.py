@@ -9,7 +9,6 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from cobranza.demo.pec import pec_demo_crear
-from cobranza.libro.services.cargos import cargo_registrar
 from cobranza.libro.services.pagos import pago_registrar
 from cobranza.models import Cargo, Concepto, DiaInhabil, Diligencia, EtapaPEC, Expediente
 from cobranza.pec.dias_habiles import error_de_horario, sumar_dias_habiles
@@ -20,7 +19,12 @@ from cobranza.pec.services import (
     expedientes_abrir,
     gastos_de_ejecucion,
 )
-from tests.factories import CarteraCreditoFactory, CarteraFactory, CuentaFactory
+from tests.factories import (
+    CarteraCreditoFactory,
+    CarteraFactory,
+    CuentaFactory,
+    cuenta_con_adeudo,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 D = Decimal
@@ -37,19 +41,6 @@ def cartera():
     cartera = CarteraFactory()
     pec_demo_crear(carteras=[cartera])
     return cartera
-
-
-def _moroso(cartera, monto="5000.00"):
-    cuenta = CuentaFactory(cartera=cartera)
-    cargo_registrar(
-        cuenta=cuenta,
-        concepto=Concepto.CONSUMO_AGUA,
-        monto=monto,
-        periodo=date(2026, 1, 1),
-        fecha_emision=date(2026, 1, 1),
-        fecha_vencimiento=date(2026, 1, 20),
-    )
-    return cuenta
 
 
 @pytest.fixture
@@ -83,7 +74,7 @@ def test_horario_legal_de_las_diligencias(cartera):
 
 
 def test_abrir_emite_la_invitacion_y_no_abre_dos_veces(cartera, supervisor):
-    cuenta = _moroso(cartera)
+    cuenta = cuenta_con_adeudo("5000.00", cartera=cartera)
     al_corriente = CuentaFactory(cartera=cartera)
     expediente = _abrir(cuenta, supervisor)
     assert expediente.adeudo_inicial == D("5000.00") and expediente.etapa == "invitacion"
@@ -99,7 +90,7 @@ def test_abrir_emite_la_invitacion_y_no_abre_dos_veces(cartera, supervisor):
 
 
 def test_las_etapas_van_en_orden_y_respetan_el_plazo(cartera, supervisor, notificador):
-    expediente = _abrir(_moroso(cartera), supervisor)
+    expediente = _abrir(cuenta_con_adeudo("5000.00", cartera=cartera), supervisor)
     with pytest.raises(ValidationError, match="aún no se notifica"):
         etapa_avanzar(expediente=expediente, usuario=supervisor, dia=date(2026, 11, 10))
     invitacion = expediente.diligencias.get()
@@ -126,7 +117,7 @@ def test_las_etapas_van_en_orden_y_respetan_el_plazo(cartera, supervisor, notifi
 
 
 def test_entrega_a_tercero_exige_citatorio_previo_y_quien_recibio(cartera, supervisor, notificador):
-    expediente = _abrir(_moroso(cartera), supervisor)
+    expediente = _abrir(cuenta_con_adeudo("5000.00", cartera=cartera), supervisor)
     invitacion = expediente.diligencias.get()
     with pytest.raises(ValidationError) as error:
         diligencia_notificar(
@@ -171,7 +162,7 @@ def test_entrega_a_tercero_exige_citatorio_previo_y_quien_recibio(cartera, super
 def test_no_se_notifica_fuera_de_dia_u_hora_habil(
     cartera, supervisor, notificador, momento, mensaje
 ):
-    invitacion = _abrir(_moroso(cartera), supervisor).diligencias.get()
+    invitacion = _abrir(cuenta_con_adeudo("5000.00", cartera=cartera), supervisor).diligencias.get()
     with pytest.raises(ValidationError) as error:
         diligencia_notificar(
             diligencia=invitacion, notificador=notificador, resultado="personal", notificada=momento
@@ -195,7 +186,7 @@ def test_gastos_de_ejecucion_con_minimo_y_maximo(cartera, adeudo, gastos):
 
 
 def test_el_requerimiento_notificado_cobra_sus_gastos(cartera, supervisor, notificador):
-    cuenta = _moroso(cartera, "50000.00")
+    cuenta = cuenta_con_adeudo("50000.00", cartera=cartera)
     expediente = _abrir(cuenta, supervisor, date(2026, 10, 5))
     diligencia_notificar(
         diligencia=expediente.diligencias.get(),
@@ -220,7 +211,7 @@ def test_el_requerimiento_notificado_cobra_sus_gastos(cartera, supervisor, notif
 
 
 def test_el_pago_total_cierra_el_expediente(cartera, supervisor, crear_usuario):
-    cuenta = _moroso(cartera)
+    cuenta = cuenta_con_adeudo("5000.00", cartera=cartera)
     expediente = _abrir(cuenta, supervisor, date(2026, 10, 5))
     caja = crear_usuario("caja")
     pago_registrar(cuenta=cuenta, monto="1000.00", registrado_por=caja)
@@ -235,7 +226,7 @@ def test_el_pago_total_cierra_el_expediente(cartera, supervisor, crear_usuario):
 def test_credito_se_turna_al_abogado_que_solo_ve_lo_suyo(client, supervisor, crear_usuario):
     cartera = CarteraCreditoFactory()
     pec_demo_crear(carteras=[cartera])
-    cuenta = _moroso(cartera)
+    cuenta = cuenta_con_adeudo("5000.00", cartera=cartera)
     expediente = _abrir(cuenta, supervisor, date(2026, 10, 5))
     invitacion = expediente.diligencias.get()
     diligencia_notificar(
