@@ -5,8 +5,7 @@ import pytest
 
 from cobranza.demo.pec import pec_demo_crear
 from cobranza.models import Diligencia
-from tests.cobranza.pec.test_pec import _moroso
-from tests.factories import CarteraFactory
+from tests.factories import CarteraFactory, cuenta_con_adeudo
 
 pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 
@@ -15,7 +14,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 def diligencia(client, crear_usuario):
     cartera = CarteraFactory()
     pec_demo_crear(carteras=[cartera])
-    cuenta = _moroso(cartera)
+    cuenta = cuenta_con_adeudo("5000.00", cartera=cartera)
     client.force_login(crear_usuario("supervisor"))
     client.post("/pec/abrir/", {"cuentas": [cuenta.pk]})
     client.logout()

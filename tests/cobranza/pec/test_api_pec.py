@@ -4,8 +4,7 @@ import pytest
 
 from cobranza.demo.pec import pec_demo_crear
 from cobranza.models import Diligencia, Expediente
-from tests.cobranza.pec.test_pec import _moroso
-from tests.factories import CarteraFactory
+from tests.factories import CarteraFactory, cuenta_con_adeudo
 
 pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 
@@ -22,7 +21,7 @@ def test_abrir_avanzar_y_notificar_por_api(
     crear_usuario,
     cliente_api,
 ):
-    cuenta = _moroso(cartera)
+    cuenta = cuenta_con_adeudo("5000.00", cartera=cartera)
     supervisor = cliente_api(crear_usuario("supervisor"))
     respuesta = supervisor.post(
         "/api/v1/pec/expedientes/", {"cuentas": [cuenta.numero]}, format="json"
@@ -56,7 +55,7 @@ def test_abrir_avanzar_y_notificar_por_api(
 
 
 def test_permisos_de_la_api(cartera, crear_usuario, cliente_api):
-    cuenta = _moroso(cartera)
+    cuenta = cuenta_con_adeudo("5000.00", cartera=cartera)
     ventanilla = cliente_api(crear_usuario("ventanilla"))
     assert ventanilla.get("/api/v1/pec/expedientes/").status_code == 403
     respuesta = ventanilla.post(

@@ -11,8 +11,7 @@ from pypdf import PdfReader
 
 from cobranza.demo.pec import pec_demo_crear
 from cobranza.models import DiaInhabil, Diligencia, Expediente
-from tests.cobranza.pec.test_pec import _moroso
-from tests.factories import CarteraFactory
+from tests.factories import CarteraFactory, cuenta_con_adeudo
 
 pytestmark = [pytest.mark.django_db, pytest.mark.fecha]
 
@@ -25,7 +24,7 @@ def cartera():
 
 
 def test_supervisor_abre_expedientes_y_los_ve(client, cartera, crear_usuario):
-    cuentas = [_moroso(cartera) for _ in range(3)]
+    cuentas = [cuenta_con_adeudo("5000.00", cartera=cartera) for _ in range(3)]
     client.force_login(crear_usuario("supervisor"))
     respuesta = client.post("/pec/abrir/", {"cuentas": [c.pk for c in cuentas]}, follow=True)
     assert "3 expedientes abiertos" in respuesta.content.decode()
@@ -39,19 +38,25 @@ def test_la_lista_de_expedientes_no_hace_una_consulta_por_fila(
 ):
     supervisor = crear_usuario("supervisor")
     client.force_login(supervisor)
-    client.post("/pec/abrir/", {"cuentas": [_moroso(cartera).pk for _ in range(3)]})
+    client.post(
+        "/pec/abrir/",
+        {"cuentas": [cuenta_con_adeudo("5000.00", cartera=cartera).pk for _ in range(3)]},
+    )
     with CaptureQueriesContext(connection) as capturadas:
         client.get("/pec/")
     pocas = len(capturadas)  # now: the next request clears the connection's log
     assert pocas <= 12
-    client.post("/pec/abrir/", {"cuentas": [_moroso(cartera).pk for _ in range(12)]})
+    client.post(
+        "/pec/abrir/",
+        {"cuentas": [cuenta_con_adeudo("5000.00", cartera=cartera).pk for _ in range(12)]},
+    )
     with django_assert_max_num_queries(pocas):
         client.get("/pec/")
 
 
 def test_notificador_registra_en_el_telefono(client, cartera, crear_usuario):
     supervisor, notificador = crear_usuario("supervisor"), crear_usuario("notificador")
-    cuenta = _moroso(cartera)
+    cuenta = cuenta_con_adeudo("5000.00", cartera=cartera)
     client.force_login(supervisor)
     client.post("/pec/abrir/", {"cuentas": [cuenta.pk]})
     diligencia = Diligencia.objects.get()
@@ -86,7 +91,7 @@ def test_notificador_registra_en_el_telefono(client, cartera, crear_usuario):
 
 def test_documentos_de_la_etapa_con_folio(client, cartera, crear_usuario):
     client.force_login(crear_usuario("supervisor"))
-    client.post("/pec/abrir/", {"cuentas": [_moroso(cartera).pk]})
+    client.post("/pec/abrir/", {"cuentas": [cuenta_con_adeudo("5000.00", cartera=cartera).pk]})
     diligencia = Diligencia.objects.get()
     for documento in ("documento", "citatorio"):
         respuesta = client.get(f"/pec/diligencias/{diligencia.folio}/{documento}.pdf")
@@ -102,7 +107,12 @@ def test_documentos_de_la_etapa_con_folio(client, cartera, crear_usuario):
 def test_permisos(client, cartera, crear_usuario):
     client.force_login(crear_usuario("ventanilla"))
     assert client.get("/pec/").status_code == 403
-    assert client.post("/pec/abrir/", {"cuentas": [_moroso(cartera).pk]}).status_code == 403
+    assert (
+        client.post(
+            "/pec/abrir/", {"cuentas": [cuenta_con_adeudo("5000.00", cartera=cartera).pk]}
+        ).status_code
+        == 403
+    )
     assert client.get("/notificador/").status_code == 403
     client.force_login(crear_usuario("notificador"))
     assert client.get("/pec/").status_code == 403
