@@ -33,3 +33,13 @@ def cuenta_bloquear(cuenta_id, *relacionadas) -> Cuenta:
         .select_related("cartera", *relacionadas)
         .get(pk=cuenta_id)
     )
+
+
+def tras_su_cuenta(consulta, fila):
+    """`fila` (a convenio, an expediente, a crédito: anything with a `cuenta`) read again from
+    `consulta` and locked after its cuenta, only its own row: a payment locks the cuenta and
+    then what hangs from it, and shares with other cuentas what `consulta` only reads."""
+    cuenta = cuenta_bloquear(fila.cuenta_id)
+    fila = consulta.select_for_update(of=("self",)).get(pk=fila.pk)
+    fila.cuenta = cuenta
+    return fila

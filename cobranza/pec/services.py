@@ -29,7 +29,7 @@ from cobranza.models import (
     Uma,
 )
 from cobranza.pec.dias_habiles import error_de_horario, sumar_dias_habiles
-from padron.bloqueos import cuenta_bloquear
+from padron.bloqueos import cuenta_bloquear, tras_su_cuenta
 from padron.dinero import CERO, redondear
 from padron.fechas import ahora, hoy
 from padron.folios import folio_siguiente
@@ -130,12 +130,8 @@ def _emitir(expediente, etapa_pec, usuario, dia):
 
 
 def _bloquear(expediente):
-    """The expediente locked after its cuenta, in the ledger's order (padron.bloqueos): a
-    payment in full locks the cuenta and then closes the expediente."""
-    cuenta = cuenta_bloquear(expediente.cuenta_id)
-    expediente = Expediente.objects.select_for_update(of=("self",)).get(pk=expediente.pk)
-    expediente.cuenta = cuenta
-    return expediente
+    # After its cuenta: a payment in full locks the cuenta and then closes the expediente.
+    return tras_su_cuenta(Expediente.objects, expediente)
 
 
 def siguiente_etapa(expediente):

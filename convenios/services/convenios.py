@@ -21,7 +21,7 @@ from convenios.negociacion.simulacion import (
 )
 from convenios.services.abonos import convenio_sincronizar
 from convenios.services.descuentos import descuento_aplicar, descuento_revertir
-from padron.bloqueos import cuenta_bloquear
+from padron.bloqueos import cuenta_bloquear, tras_su_cuenta
 from padron.dinero import CERO
 from padron.fechas import ahora, hoy
 from padron.folios import folio_siguiente
@@ -174,16 +174,8 @@ def puede_autorizar(usuario, convenio):
 
 
 def convenio_bloquear(convenio):
-    """The convenio locked after its cuenta, in the ledger's order (padron.bloqueos): a
-    payment locks the cuenta and then its convenio. The alternativa is only read."""
-    cuenta = cuenta_bloquear(convenio.cuenta_id)
-    convenio = (
-        Convenio.objects.select_for_update(of=("self",))
-        .select_related("alternativa")
-        .get(pk=convenio.pk)
-    )
-    convenio.cuenta = cuenta
-    return convenio
+    """The convenio locked after its cuenta; its alternativa only read."""
+    return tras_su_cuenta(Convenio.objects.select_related("alternativa"), convenio)
 
 
 @transaction.atomic

@@ -31,7 +31,7 @@ from padron.beneficiarios.models import (
     NivelTramite,
     Tramite,
 )
-from padron.bloqueos import cuenta_bloquear
+from padron.bloqueos import cuenta_bloquear, tras_su_cuenta
 from padron.dinero import CERO, validar_monto
 from padron.fechas import ahora, hoy, sumar_meses
 from padron.folios import folio_siguiente
@@ -301,9 +301,7 @@ def _terminar(credito, etapa, fecha, usuario, motivo, *, gracia):
 def egreso_registrar(*, credito: CreditoEducativo, fecha_egreso, usuario) -> CreditoEducativo:
     """The beneficiario graduated: the grace of the cartera runs, then recovery starts."""
     _exigir(usuario)
-    cuenta = cuenta_bloquear(credito.cuenta_id)  # the cuenta first: padron.bloqueos
-    credito = CreditoEducativo.objects.select_for_update(of=("self",)).get(pk=credito.pk)
-    credito.cuenta = cuenta
+    credito = tras_su_cuenta(CreditoEducativo.objects, credito)
     if credito.etapa not in (Etapa.ESTUDIANTE, Etapa.SUSPENDIDO):
         raise ValidationError(
             {"etapa": f"El crédito ya está {credito.get_etapa_display().lower()}."}
