@@ -24,15 +24,17 @@ urlpatterns = [
     path("salir/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
+    # The API first: its requests are the most frequent (caja, the phones) and would
+    # otherwise walk every page route before reaching it (0.1 ms per request).
+    path("api/v1/", include("config.api_router")),
+    path("api/schema/", esquema_api, name="api-schema"),
+    path("api/docs/", documentacion_api, name="api-docs"),
     path("padron/", include("padron.urls")),
     path("importaciones/", include((importacion.trabajos_urlpatterns, "importaciones"))),
     # convenios first: its /reportes/descuentos/ must win over cobranza's reportes/<tipo>/
     path("", include("convenios.urls")),
     path("", include("cobranza.urls")),
     path("admin/", admin.site.urls),
-    path("api/v1/", include("config.api_router")),
-    path("api/schema/", esquema_api, name="api-schema"),
-    path("api/docs/", documentacion_api, name="api-docs"),
 ]
 
 handler403 = "django.views.defaults.permission_denied"

@@ -16,6 +16,19 @@ import padron.sql
 from padron.fechas import ahora
 
 
+def historial_de_alto_volumen(*campos):
+    """HistoricalRecords for a model written by the thousand (a corte list's orders, every
+    payment's pago and cargos), without an index on each of `campos` in the history.
+
+    The history keeps the indexes its readers use (the object's id, the date, the user), not
+    one per foreign key or unique column: each cost every history row its own index entries.
+    And no database constraint on the user, checked once per row at commit (the ORM still
+    applies on_delete)."""
+    from simple_history.models import HistoricalRecords
+
+    return HistoricalRecords(no_db_index=list(campos), user_db_constraint=False)
+
+
 def marcas(*, tipo, usuario, motivo) -> dict:
     """The columns simple_history adds to each row: attname -> (value, field)."""
     return {

@@ -17,6 +17,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from cobranza.libro.models import Cargo, indices_donde_hay
+from padron.historial import historial_de_alto_volumen
 from padron.models import DINERO, Cartera, Cuenta
 
 
@@ -216,20 +217,9 @@ class OrdenCorte(models.Model):
         related_name="+",
         db_index=False,  # unique where set: Meta.constraints
     )
-    # A list writes one history row per order: the history keeps the index its pages use
-    # (the order's id, and the date), not one per foreign key, and no database constraint on
-    # the user (the ORM still applies on_delete), whose check ran once per row at commit.
-    history = HistoricalRecords(
-        no_db_index=[
-            "folio",
-            "lista",
-            "origen",
-            "cuenta",
-            "cortador",
-            "clave_resultado",
-            "cargo_reconexion",
-        ],
-        user_db_constraint=False,
+    # A list writes one history row per order.
+    history = historial_de_alto_volumen(
+        "folio", "lista", "origen", "cuenta", "cortador", "clave_resultado", "cargo_reconexion"
     )
 
     class Meta:

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from padron.historial import historial_de_alto_volumen
 from padron.models import DINERO, Cuenta, GrupoPrelacion
 
 
@@ -169,7 +170,10 @@ class Cargo(models.Model):
         help_text="La mensualidad de la tabla de amortización que lo generó.",
     )
     creado = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    # Every payment writes a history row per cargo it pays, and a nightly job one per recargo.
+    history = historial_de_alto_volumen(
+        "cuenta", "registrado_por", "autorizado_por", "corrida", "parcialidad_credito"
+    )
 
     class Meta:
         ordering = ["fecha_vencimiento", "id"]
@@ -310,7 +314,7 @@ class Pago(models.Model):
         help_text="La carga inicial de pagos históricos que lo escribió.",
     )
     registrado = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = historial_de_alto_volumen("cuenta", "folio", "corte", "registrado_por", "corrida")
 
     class Meta:
         ordering = ["fecha", "id"]
