@@ -14,6 +14,9 @@ from padron.dinero import CERO
 # else. convenios registers one at start-up: a live convenio's cargos come first.
 preferencias_de_pago = []
 
+# What a payment reads of each owed cargo: its order, its saldo and what the receipt names.
+CAMPOS_DE_PRELACION = ("cuenta_id", "concepto", "periodo", "fecha_vencimiento", "monto", "saldo")
+
 
 def cargos_pendientes_en_prelacion(cuenta):
     """The cuenta's owed cargos, locked, in the order a payment pays them.
@@ -26,11 +29,14 @@ def cargos_pendientes_en_prelacion(cuenta):
     to mercantile debts through art. 2 of the Código de Comercio).
     """
     rango = {grupo: i for i, grupo in enumerate(cuenta.cartera.prelacion)}
-    cargos = list(
-        Cargo.objects.select_for_update().filter(
-            cuenta=cuenta, saldo__gt=0, estado=Cargo.Estado.VIGENTE
-        )
+    cargos = Cargo.objects.select_for_update().filter(
+        cuenta=cuenta, saldo__gt=0, estado=Cargo.Estado.VIGENTE
     )
+    if padron.sql.un_solo_enunciado():
+        # The history is copied from the UPDATE's RETURNING (partes_escribir): these
+        # instances only sort, split and name the cargo on the receipt.
+        cargos = cargos.only(*CAMPOS_DE_PRELACION)
+    cargos = list(cargos)
     primero = set().union(*(preferencia(cuenta) for preferencia in preferencias_de_pago))
     interes_primero = cuenta.cartera.interes_antes_que_capital
     cargos.sort(
