@@ -11,22 +11,27 @@ from functools import cache
 from django.db import connection
 from django.db.models import CharField, DateTimeField, IntegerField
 from django.db.models.expressions import DatabaseDefault
+from simple_history.models import HistoricalRecords
 
 import padron.sql
 from padron.fechas import ahora
+
+
+class _HistorialSinIndiceDeFecha(HistoricalRecords):
+    # simple_history reads SIMPLE_HISTORY_DATE_INDEX for every model; these ones, never.
+    _date_indexing = False
 
 
 def historial_de_alto_volumen(*campos):
     """HistoricalRecords for a model written by the thousand (a corte list's orders, every
     payment's pago and cargos), without an index on each of `campos` in the history.
 
-    The history keeps the indexes its readers use (the object's id, the date, the user), not
-    one per foreign key or unique column: each cost every history row its own index entries.
-    And no database constraint on the user, checked once per row at commit (the ORM still
+    The history keeps the indexes its readers use (the object's id, and the user), not one per
+    foreign key or unique column, nor the date's: each cost every history row its own index
+    entries, and nobody looks these histories up by date (a record's history is read by its
+    id). And no database constraint on the user, checked once per row at commit (the ORM still
     applies on_delete)."""
-    from simple_history.models import HistoricalRecords
-
-    return HistoricalRecords(no_db_index=list(campos), user_db_constraint=False)
+    return _HistorialSinIndiceDeFecha(no_db_index=list(campos), user_db_constraint=False)
 
 
 def marcas(*, tipo, usuario, motivo) -> dict:
