@@ -40,3 +40,58 @@ def test_crear_escribe_la_fila_y_su_historial_con_los_valores_de_la_base(crear_u
         "ABC-1",
         cajero,
     )
+
+
+# --- the history of what is written by the thousand -----------------------------------------
+
+
+def _indices_y_llaves(tabla):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT a.attname FROM pg_index i JOIN pg_attribute a "
+            "ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) WHERE i.indrelid = %s::regclass",
+            [tabla],
+        )
+        indices = {fila[0] for fila in cursor.fetchall()}
+        cursor.execute(
+            "SELECT COUNT(*) FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'f'",
+            [tabla],
+        )
+        return indices, cursor.fetchone()[0]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    "tabla",
+    ["cobranza_historicalpago", "cobranza_historicalcargo", "cobranza_historicalordencorte"],
+)
+def test_el_historial_de_alto_volumen_solo_indexa_el_id_y_el_usuario(tabla):
+    # Every payment writes these rows (and a corte list tens of thousands): each index more
+    # was an entry more per row, and the user's foreign key a check per row at commit.
+    indices, llaves = _indices_y_llaves(tabla)
+    assert indices == {"history_id", "id", "history_user_id"}
+    assert llaves == 0
+
+
+def test_el_historial_de_un_pago_se_sigue_leyendo_por_su_id_con_su_usuario(crear_usuario):
+    cajero = crear_usuario("caja")
+    pago = Pago(
+        cuenta=CuentaFactory(),
+        fecha=date(2026, 3, 2),
+        monto=Decimal("80.00"),
+        remanente=Decimal("80.00"),
+        registrado_por=cajero,
+    )
+    historial.crear(pago, usuario=cajero)
+    pago.remanente = Decimal("0.00")
+    pago._change_reason, pago._history_user = "aplicado", cajero
+    pago.save(update_fields=["remanente"])
+
+    filas = list(pago.history.order_by("history_date", "history_id"))
+
+    assert [(f.history_type, f.remanente, f.history_user) for f in filas] == [
+        ("+", Decimal("80.00"), cajero),
+        ("~", Decimal("0.00"), cajero),
+    ]
