@@ -18,7 +18,7 @@ from django.db import connection, transaction
 
 from padron.sql import memoria_para_ordenar
 
-from .mediciones import Resultado, medicion
+from .mediciones import Resultado, medicion, tablas_limpiar
 
 SECCION = "cortes"
 META_S = 5.0
@@ -83,10 +83,7 @@ def _y_borrar():
                     Folio.objects.filter(serie=serie).update(ultimo=ultimo)
         # The deleted rows would stay as dead index entries that the next run's look for
         # pending orders (and its reference's) visits one by one: each run starts clean.
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                for tabla, _ in tablas:
-                    cursor.execute(f"VACUUM (ANALYZE) {tabla}")
+        tablas_limpiar(*(tabla for tabla, _ in tablas))
 
 
 def _generar(criterios, listas, *, trazar=False):

@@ -21,7 +21,7 @@ from django.db import connection, transaction
 
 from .carga_http import correr
 from .estadistica import percentil, resumen
-from .mediciones import SECCIONES, Resultado, _fase_resultados, _ms, medicion
+from .mediciones import SECCIONES, Resultado, _fase_resultados, _ms, medicion, tablas_limpiar
 
 SECCION = "cuenta"
 SECCIONES[SECCION] = "Cuenta en ventanilla: página, estado de cuenta y pagos"
@@ -215,6 +215,20 @@ def _serie_corte():
     return f"CC{hoy():%y}"
 
 
+# What a payment writes: cleaned after each undo, as autovacuum would.
+ESCRITAS = (
+    "cobranza_cargo",
+    "cobranza_historicalcargo",
+    "cobranza_pago",
+    "cobranza_historicalpago",
+    "cobranza_aplicacion",
+    "cobranza_saldocuenta",
+    "cobranza_cortecaja",
+    "cobranza_historicalcortecaja",
+    "padron_folio",
+)
+
+
 def _pagos_deshacer(marcas, serie):
     """Delete every pago written after `marcas` with what it did to the ledger; put the
     cargos' saldo, the cuentas' SaldoCuenta and the folio counters back. Plain SQL: the ORM
@@ -251,6 +265,7 @@ def _pagos_deshacer(marcas, serie):
             )
         if cuentas:
             saldos_recalcular(cuenta_ids=cuentas)
+    tablas_limpiar(*ESCRITAS)
     return len(cuentas)
 
 

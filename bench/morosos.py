@@ -25,7 +25,7 @@ from pathlib import Path
 
 from padron.sql import memoria_para_ordenar
 
-from .mediciones import Resultado, medicion
+from .mediciones import Resultado, medicion, tablas_limpiar
 
 SECCION = "morosos"
 META_S = 5.0
@@ -64,6 +64,7 @@ def _y_borrar():
                 Folio.objects.filter(serie=serie).delete()
             else:
                 Folio.objects.filter(serie=serie).update(ultimo=antes)
+        tablas_limpiar(RenglonMorosos._meta.db_table, ListaMorosos._meta.db_table)
 
 
 def _hijo(*argumentos) -> dict:

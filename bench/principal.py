@@ -105,6 +105,9 @@ def main() -> int:
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         version = f"PostgreSQL {cursor.fetchone()[0].split()[0]}"
+        cursor.execute("SHOW autovacuum")
+        if cursor.fetchone()[0] == "off":  # the bench then vacuums what it writes and undoes
+            version += " (sin autovacuum)"
     workers, hilos = _entero("BENCH_WORKERS", 4), _entero("BENCH_HILOS", 2)
 
     resultados = []

@@ -159,3 +159,24 @@ def test_el_mes_en_curso_de_credito_se_compara_por_cuenta_con_el_de_agua():
     assert proporcional.cumple is True
     # Reading the whole ledger's owed cargos: 1.3 s for the same 30,000 is 2.2× a water cuenta.
     assert _proporcional((1.3, 30_000), (3.4, 170_000)).cumple is False
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_limpiar_pasa_vacuum_a_las_tablas_que_se_escribieron():
+    # The bench's server may run without autovacuum: what a measurement undoes is vacuumed.
+    from django.db import connection
+
+    from bench.mediciones import tablas_limpiar
+
+    def vacuums():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
+            cursor.execute(
+                "SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'padron_folio'"
+            )
+            return cursor.fetchone()[0]
+
+    antes = vacuums()
+    tablas_limpiar("padron_folio")
+    assert vacuums() == antes + 1
