@@ -20,17 +20,17 @@ class ConveniosConfig(AppConfig):
         from convenios.politicas.demo import politicas_demo_crear
         from convenios.reportes.seccion import registrar as registrar_reportes
         from convenios.services.abonos import (
+            DE_CONVENIO_VIVO,
             al_registrar_pago,
             al_revertir_pago,
-            cargos_del_convenio_primero,
+            cargo_de_convenio_vivo,
             pagado_por_el_pago,
             parcialidad_por_pagar,
         )
 
         pago_registrado.connect(al_registrar_pago, dispatch_uid="convenios.abonos.pago")
         pago_revertido.connect(al_revertir_pago, dispatch_uid="convenios.abonos.reversion")
-        if cargos_del_convenio_primero not in preferencias_de_pago:
-            preferencias_de_pago.append(cargos_del_convenio_primero)
+        preferencias_de_pago[DE_CONVENIO_VIVO] = cargo_de_convenio_vivo()
         caja.registrar(
             parcialidad_por_pagar=parcialidad_por_pagar, pagado_por_el_pago=pagado_por_el_pago
         )

@@ -3,6 +3,7 @@
 from django.db import connection
 
 from padron.models import Cartera, Cuenta
+from padron.sql import fila, para_actualizar
 
 
 def cuenta_bloquear(cuenta_id, *relacionadas) -> Cuenta:
@@ -21,18 +22,29 @@ def cuenta_bloquear(cuenta_id, *relacionadas) -> Cuenta:
     that locks a row of its own (a convenio, an expediente) locks the cuenta first: a
     payment locks the cuenta and then what hangs from it, so the other order could deadlock.
     """
-    if connection.features.has_select_for_update:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT 1 FROM {Cartera._meta.db_table} WHERE id = "
-                f"(SELECT cartera_id FROM {Cuenta._meta.db_table} WHERE id = %s) FOR SHARE",
-                [cuenta_id],
-            )
-    return (
-        Cuenta.objects.select_for_update(of=("self",))
-        .select_related("cartera", *relacionadas)
-        .get(pk=cuenta_id)
+    comparte = " FOR SHARE" if connection.features.has_select_for_update else ""
+    cartera = fila(
+        Cartera,
+        f"SELECT * FROM {Cartera._meta.db_table} WHERE id = "
+        f"(SELECT cartera_id FROM {Cuenta._meta.db_table} WHERE id = %s){comparte}",
+        [cuenta_id],
     )
+    if relacionadas:
+        cuenta = (
+            Cuenta.objects.select_for_update(of=("self",))
+            .select_related(*relacionadas)
+            .get(pk=cuenta_id)
+        )
+    else:  # a payment: by hand, as every read it makes (padron.sql.fila)
+        cuenta = fila(
+            Cuenta,
+            f"SELECT * FROM {Cuenta._meta.db_table} WHERE id = %s{para_actualizar()}",
+            [cuenta_id],
+        )
+    if cuenta is None:
+        raise Cuenta.DoesNotExist(f"No existe la cuenta {cuenta_id}.")
+    cuenta.cartera = cartera
+    return cuenta
 
 
 def tras_su_cuenta(consulta, fila):

@@ -28,6 +28,28 @@ def test_token_por_usuario_y_contrasena(cliente_api, crear_usuario):
     assert "cobranza.registrar_pago" in datos["permisos"]
 
 
+def test_un_token_desconocido_o_de_un_usuario_dado_de_baja_responde_401(
+    cliente_api, crear_usuario
+):
+    from rest_framework.authtoken.models import Token
+
+    usuario = crear_usuario("caja")
+    token = Token.objects.create(user=usuario)
+    cliente = cliente_api()
+    cliente.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert cliente.get("/api/v1/yo/").json()["usuario"] == usuario.username
+
+    usuario.is_active = False
+    usuario.save()
+    inactivo = cliente.get("/api/v1/yo/")
+    cliente.credentials(HTTP_AUTHORIZATION="Token " + "0" * 40)
+    desconocido = cliente.get("/api/v1/yo/")
+
+    assert (inactivo.status_code, desconocido.status_code) == (401, 401)
+    assert inactivo.json()["error"]["mensaje"] == "Usuario inactivo o dado de baja."
+    assert desconocido.json()["error"]["mensaje"] == "Token inválido."
+
+
 def test_sesion_tambien_autentica(client, crear_usuario):
     client.force_login(crear_usuario("ventanilla"))
     assert client.get("/api/v1/yo/").json()["roles"] == ["ventanilla"]

@@ -12,6 +12,7 @@ from cobranza.models import Pago
 from padron.dinero import CERO, formato_pesos, validar_monto
 from padron.fechas import ahora, hoy
 from padron.folios import folio_siguiente
+from padron.sql import fila, para_actualizar
 
 FORMAS_DECLARADAS = (
     (Pago.FormaPago.TARJETA, "tarjeta"),
@@ -26,10 +27,12 @@ def _bloquear_cajero(cajero):
 
 
 def _abierto(cajero):
-    return (
-        CorteCaja.objects.select_for_update()
-        .filter(cajero=cajero, estado=CorteCaja.Estado.ABIERTO)
-        .first()
+    # By hand: every payment at the counter reads it (padron.sql.fila).
+    return fila(
+        CorteCaja,
+        f"SELECT * FROM {CorteCaja._meta.db_table} WHERE cajero_id = %s AND estado = %s "
+        f"ORDER BY id LIMIT 1{para_actualizar()}",
+        [cajero.pk, CorteCaja.Estado.ABIERTO.value],
     )
 
 

@@ -32,6 +32,7 @@ from cobranza.libro.services.recargos import periodo_leer
 from cobranza.models import Ajuste, Cargo, Concepto, Pago, ReversionPago, Servicio
 from padron.campos import FechaField, MontoField
 from padron.fechas import hoy
+from padron.models import Cuenta
 from padron.personas import nombre_persona
 
 
@@ -260,16 +261,16 @@ class PagosApi(APIView):
             raise serializers.ValidationError(
                 {"Idempotency-Key": ["La clave de idempotencia no puede pasar de 80 caracteres."]}
             )
-        # Only its cartera: the payment locks and reads the cuenta again, and sets its saldo.
-        cuenta = get_object_or_404(
-            cuentas_visibles(request.user).select_related(None).select_related("cartera"),
+        # Only its id: the payment locks and reads the cuenta, and sets its saldo.
+        cuenta_id = get_object_or_404(
+            cuentas_visibles(request.user).select_related(None).values_list("pk", flat=True),
             numero=numero,
         )
         datos = self.InputSerializer(data=request.data)
         datos.is_valid(raise_exception=True)
         clave = request.headers.get("Idempotency-Key") or None
         pago = pago_registrar(
-            cuenta=cuenta,
+            cuenta=Cuenta(pk=cuenta_id),
             registrado_por=request.user,
             clave_idempotencia=clave,
             **datos.validated_data,

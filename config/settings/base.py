@@ -141,7 +141,7 @@ SITIO_URL = env("SITIO_URL", default="").rstrip("/")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an anonymous call then gets 401 with WWW-Authenticate.
-        "rest_framework.authentication.TokenAuthentication",
+        "padron.backends.TokenEnUnaConsulta",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["padron.permisos.TieneRol"],

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Sum
 
 from cobranza.models import Cargo
-from convenios.models import AbonoParcialidad, Alternativa, Convenio, Parcialidad
+from convenios.models import AbonoParcialidad, Alternativa, Convenio, ConvenioCargo, Parcialidad
 from padron.dinero import CERO
 from padron.fechas import hoy
 
@@ -99,8 +99,11 @@ def _actualizar_estado(convenio, parcialidades, dia):
 
 
 def al_registrar_pago(sender, pago, **kwargs):
-    if getattr(pago.cuenta, "_cargos_de_convenio_vivo", None) == set():
-        return  # the payment order already found none (cargos_del_convenio_primero)
+    # A live convenio's cargos are paid first (DE_CONVENIO_VIVO): a payment that paid none of
+    # them changed nothing a convenio counts, and need not look for one.
+    pagados = getattr(pago, "aplicaciones_registradas", None)
+    if pagados is not None and not any(getattr(a.cargo, DE_CONVENIO_VIVO, True) for a in pagados):
+        return
     convenio = convenio_vivo(pago.cuenta_id)
     if convenio is not None:
         convenio_sincronizar(convenio=convenio, pago=pago, dia=pago.fecha)
@@ -119,19 +122,18 @@ def al_revertir_pago(sender, pago, reversion, **kwargs):
         convenio_sincronizar(convenio=convenio, pago=pago, dia=reversion.fecha)
 
 
-def cargos_del_convenio_primero(cuenta):
-    """Hook for cobranza's payment order: a live convenio's cargos are paid before the rest.
+DE_CONVENIO_VIVO = "de_convenio_vivo"
 
-    Kept on the cuenta (locked by the payment): none means no live convenio, and the
-    payment's receiver need not look for one."""
-    cuenta._cargos_de_convenio_vivo = set(
-        Cargo.objects.filter(
-            convenios__convenio__cuenta=cuenta,
-            convenios__convenio__estado__in=VIVOS,
-            convenios__convenio__firmado__isnull=False,
-        ).values_list("id", flat=True)
+
+def cargo_de_convenio_vivo() -> tuple[str, list]:
+    """Hook for cobranza's payment order (SQL over the cargo row `c`): a live, signed
+    convenio's cargos are paid before the rest."""
+    sql = (
+        f"EXISTS (SELECT 1 FROM {ConvenioCargo._meta.db_table} cc "
+        f"JOIN {Convenio._meta.db_table} v ON v.id = cc.convenio_id "
+        "WHERE cc.cargo_id = c.id AND v.estado IN (%s, %s) AND v.firmado IS NOT NULL)"
     )
-    return cuenta._cargos_de_convenio_vivo
+    return sql, [estado.value for estado in VIVOS]
 
 
 # --- what the caja shows (registered in cobranza.caja.registro by convenios/apps.py) ---
@@ -142,7 +144,7 @@ def parcialidad_por_pagar(cuenta):
 
     The amount proposed covers everything overdue up to today, or the next parcialidad
     when nothing is: paid at the counter it goes to the convenio's cargos first
-    (`cargos_del_convenio_primero`) and `convenio_sincronizar` gives it to that
+    (`cargo_de_convenio_vivo`) and `convenio_sincronizar` gives it to that
     parcialidad before the later ones.
     """
     convenio = (

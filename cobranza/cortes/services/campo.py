@@ -34,6 +34,7 @@ from padron.dinero import leer_cantidad
 from padron.fechas import ahora, hoy
 from padron.folios import folio_siguiente
 from padron.models import Cuenta
+from padron.sql import existe
 
 LOTE = 500
 # A phone's clock may run a little ahead of the server's.
@@ -356,9 +357,11 @@ def al_registrar_pago(sender, pago, **kwargs):
     """In the payment's transaction: a cut that no longer applies is cancelled, and a cut
     account that no longer qualifies gets its reconexión."""
     cuenta = pago.cuenta
-    pendiente = OrdenCorte.objects.filter(
-        cuenta_id=cuenta.pk, estado=Estado.PENDIENTE, tipo=Tipo.CORTE
-    ).exists()
+    pendiente = existe(  # by hand: every payment asks (padron.sql.fila)
+        f"SELECT 1 FROM {OrdenCorte._meta.db_table} "
+        "WHERE cuenta_id = %s AND estado = %s AND tipo = %s",
+        [cuenta.pk, Estado.PENDIENTE.value, Tipo.CORTE.value],
+    )
     if pendiente:
         ordenes_cancelar_si_no_procede(
             cuenta_ids=[cuenta.pk], motivo=f"El usuario pagó (recibo {pago.folio})"

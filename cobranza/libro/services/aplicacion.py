@@ -6,49 +6,72 @@ from django.db import connection
 from simple_history.utils import bulk_update_with_history
 
 import padron.sql
-from cobranza.models import Aplicacion, Cargo, Concepto, Pago
+from cobranza.models import GRUPO_DE_CONCEPTO, Aplicacion, Cargo, Concepto, Pago
 from padron import historial
 from padron.dinero import CERO
 
-# Functions (cuenta) -> set of cargo ids that a payment pays before anything
-# else. convenios registers one at start-up: a live convenio's cargos come first.
-preferencias_de_pago = []
-
-# What a payment reads of each owed cargo: its order, its saldo and what the receipt names.
-CAMPOS_DE_PRELACION = ("cuenta_id", "concepto", "periodo", "fecha_vencimiento", "monto", "saldo")
+# SQL conditions over the cargo row `c`, by name: (sql, params). A payment pays their cargos
+# before anything else. convenios registers one at start-up (a live convenio's cargos come
+# first); every owed cargo read for a payment carries each as an attribute of that name.
+preferencias_de_pago: dict[str, tuple[str, list]] = {}
 
 
-def cargos_pendientes_en_prelacion(cuenta):
-    """The cuenta's owed cargos, locked, in the order a payment pays them.
+def _orden_de_prelacion(cartera) -> tuple[str, list]:
+    """The ORDER BY in which a payment pays, over `pendientes` (below), and its parameters."""
+    primero = " OR ".join(f"c.{nombre}" for nombre in preferencias_de_pago) or "FALSE"
+    params, rangos = [], []
+    for i, grupo in enumerate(cartera.prelacion):
+        conceptos = [c for c, g in GRUPO_DE_CONCEPTO.items() if g == grupo]
+        rangos.append(f"WHEN c.concepto IN ({', '.join(['%s'] * len(conceptos))}) THEN {i}")
+        params += conceptos
+    orden = [f"CASE WHEN {primero} THEN 0 ELSE 1 END", f"CASE {' '.join(rangos)} END"]
+    orden.append("c.fecha_vencimiento")
+    if cartera.interes_antes_que_capital:
+        orden.append("CASE WHEN c.concepto = %s THEN 0 ELSE 1 END")
+        params.append(Concepto.INTERES.value)
+    return ", ".join([*orden, "c.id"]), params
 
-    Groups in the cartera's order (default: gastos de ejecución, recargos,
-    multas y extraordinarios, principal); inside a group the oldest due date first; in a
-    cartera that says so (educational credit), the interest of a due date before its capital:
-    "las cantidades pagadas a cuenta de deudas con intereses no se imputarán al capital
-    mientras hubiere intereses vencidos y no pagados" (Código Civil Federal art. 2094, applied
-    to mercantile debts through art. 2 of the Código de Comercio).
+
+def cargos_pendientes_en_prelacion(cuenta, *, hasta=None) -> list[Cargo]:
+    """The cuenta's owed cargos, locked, in the order a payment pays them; with `hasta` (an
+    amount) only those it reaches: the ones whose earlier cargos owe less than it.
+
+    Cargos a preference names first (a live convenio's); then groups in the cartera's order
+    (default: gastos de ejecución, recargos, multas y extraordinarios, principal); inside a
+    group the oldest due date first; in a cartera that says so (educational credit), the
+    interest of a due date before its capital: "las cantidades pagadas a cuenta de deudas con
+    intereses no se imputarán al capital mientras hubiere intereses vencidos y no pagados"
+    (Código Civil Federal art. 2094, applied to mercantile debts through art. 2 of the Código
+    de Comercio).
+
+    Sorted by the database, so a payment locks and reads only the cargos it pays. Written by
+    hand: every payment runs it, and the ORM took 5 ms of Python to compile it. Each
+    preference is evaluated once per cargo, in `pendientes`.
     """
-    rango = {grupo: i for i, grupo in enumerate(cuenta.cartera.prelacion)}
-    cargos = Cargo.objects.select_for_update().filter(
-        cuenta=cuenta, saldo__gt=0, estado=Cargo.Estado.VIGENTE
+    orden, params_orden = _orden_de_prelacion(cuenta.cartera)
+    preferencias = "".join(
+        f", ({sql}) AS {nombre}" for nombre, (sql, _) in preferencias_de_pago.items()
     )
-    if padron.sql.un_solo_enunciado():
-        # The history is copied from the UPDATE's RETURNING (partes_escribir): these
-        # instances only sort, split and name the cargo on the receipt.
-        cargos = cargos.only(*CAMPOS_DE_PRELACION)
-    cargos = list(cargos)
-    primero = set().union(*(preferencia(cuenta) for preferencia in preferencias_de_pago))
-    interes_primero = cuenta.cartera.interes_antes_que_capital
-    cargos.sort(
-        key=lambda c: (
-            c.id not in primero,
-            rango[c.grupo],
-            c.fecha_vencimiento,
-            interes_primero and c.concepto != Concepto.INTERES,
-            c.id,
-        )
+    params = [p for _, ps in preferencias_de_pago.values() for p in ps]
+    params += [cuenta.pk, Cargo.Estado.VIGENTE.value, *params_orden]
+    alcanza = ""
+    if hasta is not None:
+        # Numbers on both sides: SQLite compares a text parameter above any number.
+        alcanza = "WHERE o.adeudado_antes < CAST(%s AS NUMERIC) "
+        params.append(hasta)
+    tabla = Cargo._meta.db_table
+    bloqueo = " FOR UPDATE OF c" if connection.features.has_select_for_update else ""
+    sql = (
+        f"WITH pendientes AS MATERIALIZED (SELECT c.id, c.saldo, c.concepto, c.fecha_vencimiento"
+        f"{preferencias} FROM {tabla} c "
+        "WHERE c.cuenta_id = %s AND c.saldo > 0 AND c.estado = %s), "
+        "en_orden AS (SELECT c.*, ROW_NUMBER() OVER w AS lugar, "
+        f"ROUND(SUM(c.saldo) OVER w - c.saldo, 2) AS adeudado_antes FROM pendientes c WINDOW w AS "
+        f"(ORDER BY {orden})) "
+        f"SELECT c.*{''.join(f', o.{nombre}' for nombre in preferencias_de_pago)} "
+        f"FROM {tabla} c JOIN en_orden o ON o.id = c.id {alcanza}ORDER BY o.lugar{bloqueo}"
     )
-    return cargos
+    return list(Cargo.objects.raw(sql, params))
 
 
 def repartir(disponible: Decimal, cargos) -> list[tuple[Cargo, Decimal]]:

@@ -143,15 +143,11 @@ def pago_registrar(
     for the cuenta's lock, then the unique (registrado_por, clave) refuses its insert. Two cashiers on the same cuenta are serialised by its row lock.
     Without `forma_pago` a transfer channel means a transfer and anything else cash;
     `forma_de_pago_validar` states what each forma needs. A payment at the counter
-    (canal caja) goes into its cashier's open corte de caja (cobranza/caja).
+    (canal caja) goes into its cashier's open corte de caja (cobranza/caja). Of `cuenta` only
+    its pk is read before its row is locked and read again (the API passes just that).
     """
     monto = validar_monto(monto)
-    fecha = validar_fecha(
-        fecha or hoy(),
-        futura=False,
-        minima=fecha_minima_de(cuenta.cartera),
-        nombre="La fecha del pago",
-    )
+    fecha = validar_fecha(fecha or hoy(), futura=False, nombre="La fecha del pago")
     referencia = (referencia or "").strip()
     # Callers that do not say (bank files, the demo) keep working as before.
     explicita = forma_pago is not None
@@ -193,6 +189,8 @@ def pago_registrar(
 
 def _registrar(cuenta, monto, registrado_por, canal, fecha, referencia, clave, forma):
     cuenta = cuenta_bloquear(cuenta.pk)
+    # Its cartera's earliest date, read with the lock (the caller's cuenta may be only its pk).
+    validar_fecha(fecha, minima=fecha_minima_de(cuenta.cartera), nombre="La fecha del pago")
     if referencia and Pago.objects.filter(canal=canal, referencia=referencia).exists():
         # A repeat of a transfer carries its reference too: the original, not an error.
         if clave and (existente := _pago_existente(clave, cuenta, monto, registrado_por)):
@@ -202,7 +200,7 @@ def _registrar(cuenta, monto, registrado_por, canal, fecha, referencia, clave, f
         forma["corte"] = corte_del_cajero(cajero=registrado_por)
     # What it pays is worked out first, so the pago is written once with its final
     # remanente (one INSERT, one history row) instead of an INSERT and an UPDATE.
-    partes = repartir(monto, cargos_pendientes_en_prelacion(cuenta))
+    partes = repartir(monto, cargos_pendientes_en_prelacion(cuenta, hasta=monto))
     pago = Pago(
         cuenta=cuenta,
         folio=None,  # numbered last: see _numerar

@@ -170,13 +170,13 @@ def test_el_folio_se_toma_al_final_y_queda_en_el_historial(crear_usuario):
 
 
 # A payment at the counter through the API: session-less token auth, the user's groups and
-# permissions (one query), the cuenta, its lock, the corte, the cargos, the convenio's, the
-# pago with its history, the cargos' saldos with their history and the aplicaciones (one
-# statement on PostgreSQL), the saldo row, the folio, the cortes receiver: fixed, however
-# many cargos it pays (the receipt reads nothing again; no live convenio, no look for it).
-# 15 on PostgreSQL: the cartera is locked FOR SHARE in a statement of its own, so that
-# cashiers of one cartera do not wait for each other (padron.bloqueos).
-MAXIMO_PAGO = 15  # with the test transaction's SAVEPOINT and RELEASE
+# permissions (one query), the cuenta's id, its cartera (FOR SHARE, so that cashiers of one
+# cartera do not wait for each other: padron.bloqueos) and its row locked, the corte, the
+# cargos it reaches in prelación (a live convenio's first, in the same query), the pago with
+# its history, the cargos' saldos with their history and the aplicaciones (one statement on
+# PostgreSQL), the saldo row, the folio, the cortes receiver: fixed, however many cargos it
+# pays (the receipt reads nothing again; no convenio's cargo paid, no look for a convenio).
+MAXIMO_PAGO = 14  # with the test transaction's SAVEPOINT and RELEASE
 MAXIMO_PAGO_SQLITE = 21  # no data-modifying WITH there: history rows written apart
 
 
