@@ -40,9 +40,10 @@ class TokenEnUnaConsulta(TokenAuthentication):
         Usuario = get_user_model()
         usuario = fila(
             Usuario,
-            f"SELECT u.* FROM {Usuario._meta.db_table} u "
+            f"FROM {Usuario._meta.db_table} u "
             f"JOIN {Token._meta.db_table} t ON t.user_id = u.id WHERE t.key = %s",
             [key],
+            alias="u",
         )
         if usuario is None:
             raise exceptions.AuthenticationFailed("Token inválido.")

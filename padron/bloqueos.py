@@ -25,7 +25,7 @@ def cuenta_bloquear(cuenta_id, *relacionadas) -> Cuenta:
     comparte = " FOR SHARE" if connection.features.has_select_for_update else ""
     cartera = fila(
         Cartera,
-        f"SELECT * FROM {Cartera._meta.db_table} WHERE id = "
+        f"FROM {Cartera._meta.db_table} WHERE id = "
         f"(SELECT cartera_id FROM {Cuenta._meta.db_table} WHERE id = %s){comparte}",
         [cuenta_id],
     )
@@ -38,7 +38,7 @@ def cuenta_bloquear(cuenta_id, *relacionadas) -> Cuenta:
     else:  # a payment: by hand, as every read it makes (padron.sql.fila)
         cuenta = fila(
             Cuenta,
-            f"SELECT * FROM {Cuenta._meta.db_table} WHERE id = %s{para_actualizar()}",
+            f"FROM {Cuenta._meta.db_table} WHERE id = %s{para_actualizar()}",
             [cuenta_id],
         )
     if cuenta is None:

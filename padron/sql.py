@@ -1,7 +1,9 @@
 """What our hand-written SQL may count on: room to sort a whole cartera in one go (a lista de
 morosos, a lista de corte, and the bench's references), and data-modifying WITH."""
 
-from django.db import connection
+from functools import cache
+
+from django.db import connection, connections
 
 # A whole cartera's row_number() sort spills to disk with PostgreSQL's default 4 MB, and with
 # 64 MB at a million cuentas (327,000 rows); a list is generated now and then, by a supervisor.
@@ -21,12 +23,35 @@ def un_solo_enunciado() -> bool:
     return connection.vendor == "postgresql"
 
 
-def fila(modelo, sql: str, params) -> object | None:
-    """The first `modelo` of a hand-written SELECT, or None.
+def fila(modelo, desde: str, params, *, alias: str = ""):
+    """The first `modelo` of "SELECT <its columns> `desde`", or None. `alias`: the name
+    `desde` gives the model's table, if any.
 
-    For the reads a payment makes (every one, every payment): the ORM spends 0.3–0.5 ms of
-    Python building and compiling each, as much as the database spends answering it."""
-    return next(iter(modelo.objects.raw(sql, params)), None)
+    For the reads every payment makes: the ORM spends 0.3–0.5 ms of Python building and
+    compiling each, as much as the database spends answering it, and a raw() 0.25 ms working
+    out its columns; this, 0.1 ms (the columns and their converters worked out once)."""
+    columnas, nombres, convertidores = _lectura(modelo, alias, connection.alias)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columnas} {desde}", params)
+        valores = cursor.fetchone()
+    if valores is None:
+        return None
+    valores = list(valores)
+    for posicion, (funciones, columna) in convertidores:
+        for funcion in funciones:  # what the ORM does to what the driver hands back
+            valores[posicion] = funcion(valores[posicion], columna, connection)
+    return modelo.from_db(connection.alias, nombres, valores)
+
+
+@cache
+def _lectura(modelo, alias, base):
+    conexion = connections[base]
+    campos = modelo._meta.concrete_fields
+    tabla = conexion.ops.quote_name(alias or modelo._meta.db_table)
+    columnas = ", ".join(f"{tabla}.{conexion.ops.quote_name(c.column)}" for c in campos)
+    compilador = conexion.ops.compiler("SQLCompiler")(None, conexion, base)
+    convertidores = compilador.get_converters([c.get_col(modelo._meta.db_table) for c in campos])
+    return columnas, [c.attname for c in campos], list(convertidores.items())
 
 
 def existe(sql: str, params) -> bool:

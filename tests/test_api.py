@@ -28,9 +28,7 @@ def test_token_por_usuario_y_contrasena(cliente_api, crear_usuario):
     assert "cobranza.registrar_pago" in datos["permisos"]
 
 
-def test_un_token_desconocido_o_de_un_usuario_dado_de_baja_responde_401(
-    cliente_api, crear_usuario
-):
+def test_un_token_desconocido_o_de_un_usuario_dado_de_baja_responde_401(cliente_api, crear_usuario):
     from rest_framework.authtoken.models import Token
 
     usuario = crear_usuario("caja")

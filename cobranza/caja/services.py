@@ -30,7 +30,7 @@ def _abierto(cajero):
     # By hand: every payment at the counter reads it (padron.sql.fila).
     return fila(
         CorteCaja,
-        f"SELECT * FROM {CorteCaja._meta.db_table} WHERE cajero_id = %s AND estado = %s "
+        f"FROM {CorteCaja._meta.db_table} WHERE cajero_id = %s AND estado = %s "
         f"ORDER BY id LIMIT 1{para_actualizar()}",
         [cajero.pk, CorteCaja.Estado.ABIERTO.value],
     )
