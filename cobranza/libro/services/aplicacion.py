@@ -9,6 +9,7 @@ import padron.sql
 from cobranza.models import GRUPO_DE_CONCEPTO, Aplicacion, Cargo, Concepto, Pago
 from padron import historial
 from padron.dinero import CERO
+from padron.sql import filas
 
 # SQL conditions over the cargo row `c`, by name: (sql, params). A payment pays their cargos
 # before anything else. convenios registers one at start-up (a live convenio's cargos come
@@ -61,17 +62,22 @@ def cargos_pendientes_en_prelacion(cuenta, *, hasta=None) -> list[Cargo]:
         params.append(hasta)
     tabla = Cargo._meta.db_table
     bloqueo = " FOR UPDATE OF c" if connection.features.has_select_for_update else ""
-    sql = (
+    con = (
         f"WITH pendientes AS MATERIALIZED (SELECT c.id, c.saldo, c.concepto, c.fecha_vencimiento"
         f"{preferencias} FROM {tabla} c "
         "WHERE c.cuenta_id = %s AND c.saldo > 0 AND c.estado = %s), "
         "en_orden AS (SELECT c.*, ROW_NUMBER() OVER w AS lugar, "
-        f"ROUND(SUM(c.saldo) OVER w - c.saldo, 2) AS adeudado_antes FROM pendientes c WINDOW w AS "
-        f"(ORDER BY {orden})) "
-        f"SELECT c.*{''.join(f', o.{nombre}' for nombre in preferencias_de_pago)} "
-        f"FROM {tabla} c JOIN en_orden o ON o.id = c.id {alcanza}ORDER BY o.lugar{bloqueo}"
+        "ROUND(SUM(c.saldo) OVER w - c.saldo, 2) AS adeudado_antes FROM pendientes c "
+        f"WINDOW w AS (ORDER BY {orden})) "
     )
-    return list(Cargo.objects.raw(sql, params))
+    return filas(
+        Cargo,
+        f"FROM {tabla} c JOIN en_orden o ON o.id = c.id {alcanza}ORDER BY o.lugar{bloqueo}",
+        params,
+        alias="c",
+        con=con,
+        extras=[(f"o.{nombre}", nombre) for nombre in preferencias_de_pago],
+    )
 
 
 def repartir(disponible: Decimal, cargos) -> list[tuple[Cargo, Decimal]]:
