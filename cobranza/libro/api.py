@@ -17,6 +17,7 @@ from cobranza.facturacion.services.extraordinarios import TIPO_DE_CONCEPTO, carg
 from cobranza.libro.selectors import (
     ETIQUETAS,
     cargo_para_ajustar,
+    cuenta_visible_id,
     cuentas_buscar,
     cuentas_permitidas,
     cuentas_visibles,
@@ -262,10 +263,9 @@ class PagosApi(APIView):
                 {"Idempotency-Key": ["La clave de idempotencia no puede pasar de 80 caracteres."]}
             )
         # Only its id: the payment locks and reads the cuenta, and sets its saldo.
-        cuenta_id = get_object_or_404(
-            cuentas_visibles(request.user).select_related(None).values_list("pk", flat=True),
-            numero=numero,
-        )
+        cuenta_id = cuenta_visible_id(request.user, numero)
+        if cuenta_id is None:
+            raise Http404
         datos = self.InputSerializer(data=request.data)
         datos.is_valid(raise_exception=True)
         clave = request.headers.get("Idempotency-Key") or None

@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import (
     CharField,
     DecimalField,
@@ -51,6 +52,19 @@ def cuentas_visibles(usuario):
         cuenta=OuterRef("pk"), asignado_a=usuario.pk, hasta__isnull=True
     )
     return cuentas.filter(Exists(suya))
+
+
+def cuenta_visible_id(usuario, numero) -> int | None:
+    """The id of cuenta `numero` if `usuario` may see it (cuentas_visibles), else None.
+
+    Staff who see every cuenta by hand, one index lookup: every payment at the counter asks."""
+    if not puede_ver_todas_las_cuentas(usuario):
+        visibles = cuentas_visibles(usuario).select_related(None).filter(numero=numero)
+        return visibles.values_list("pk", flat=True).first()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM {Cuenta._meta.db_table} WHERE numero = %s", [numero])
+        fila = cursor.fetchone()
+    return fila[0] if fila else None
 
 
 def cuentas_buscar(*, usuario, texto, limite=50):

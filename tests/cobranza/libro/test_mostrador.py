@@ -123,6 +123,26 @@ def test_api_de_pagos_con_idempotency_key(cliente_api, crear_usuario, cuenta):
     assert malo.status_code == 400 and "monto" in malo.json()["error"]["campos"]
 
 
+def test_la_cuenta_que_se_paga_es_una_que_el_usuario_ve(crear_usuario, cuenta):
+    from cobranza.libro.selectors import cuenta_visible_id
+    from cobranza.models import Asignacion
+    from padron.fechas import ahora
+
+    caja, abogado = crear_usuario("caja"), crear_usuario("abogado_externo")
+    otra = CuentaFactory()
+    Asignacion.objects.create(
+        cuenta=otra,
+        asignado_a=abogado,
+        asignado_por=crear_usuario("supervisor"),
+        desde=ahora(),
+    )
+
+    assert cuenta_visible_id(caja, cuenta.numero) == cuenta.pk
+    assert cuenta_visible_id(caja, "no-existe") is None
+    assert cuenta_visible_id(abogado, cuenta.numero) is None
+    assert cuenta_visible_id(abogado, otra.numero) == otra.pk
+
+
 def test_api_busqueda_y_estado_de_cuenta(
     cliente_api, crear_usuario, cuenta, django_assert_max_num_queries
 ):
