@@ -1,5 +1,6 @@
 """What our hand-written SQL may count on: room to sort a whole cartera in one go (a lista de
-morosos, a lista de corte, and the bench's references), and data-modifying WITH."""
+morosos, a lista de corte, and the bench's references), data-modifying WITH, and model
+instances read by hand (`filas`, `fila`) where the ORM's compiling costs as much as the query."""
 
 from functools import cache
 

@@ -357,7 +357,7 @@ def al_registrar_pago(sender, pago, **kwargs):
     """In the payment's transaction: a cut that no longer applies is cancelled, and a cut
     account that no longer qualifies gets its reconexión."""
     cuenta = pago.cuenta
-    pendiente = existe(  # by hand: every payment asks (padron.sql.fila)
+    pendiente = existe(  # by hand: every payment asks (padron.sql)
         f"SELECT 1 FROM {OrdenCorte._meta.db_table} "
         "WHERE cuenta_id = %s AND estado = %s AND tipo = %s",
         [cuenta.pk, Estado.PENDIENTE.value, Tipo.CORTE.value],
