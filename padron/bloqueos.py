@@ -1,9 +1,7 @@
 """The row locks of a transaction that writes a cuenta's ledger."""
 
-from django.db import connection
-
 from padron.models import Cartera, Cuenta
-from padron.sql import fila, para_actualizar
+from padron.sql import bloqueo_de_filas, fila
 
 
 def cuenta_bloquear(cuenta_id, *relacionadas) -> Cuenta:
@@ -22,11 +20,11 @@ def cuenta_bloquear(cuenta_id, *relacionadas) -> Cuenta:
     that locks a row of its own (a convenio, an expediente) locks the cuenta first: a
     payment locks the cuenta and then what hangs from it, so the other order could deadlock.
     """
-    comparte = " FOR SHARE" if connection.features.has_select_for_update else ""
     cartera = fila(
         Cartera,
         f"FROM {Cartera._meta.db_table} WHERE id = "
-        f"(SELECT cartera_id FROM {Cuenta._meta.db_table} WHERE id = %s){comparte}",
+        f"(SELECT cartera_id FROM {Cuenta._meta.db_table} WHERE id = %s)"
+        f"{bloqueo_de_filas('SHARE')}",
         [cuenta_id],
     )
     if relacionadas:
@@ -38,7 +36,7 @@ def cuenta_bloquear(cuenta_id, *relacionadas) -> Cuenta:
     else:  # a payment: by hand, as every read it makes (padron.sql.fila)
         cuenta = fila(
             Cuenta,
-            f"FROM {Cuenta._meta.db_table} WHERE id = %s{para_actualizar()}",
+            f"FROM {Cuenta._meta.db_table} WHERE id = %s{bloqueo_de_filas()}",
             [cuenta_id],
         )
     if cuenta is None:

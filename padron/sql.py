@@ -72,6 +72,9 @@ def existe(sql: str, params) -> bool:
         return cursor.fetchone()[0]
 
 
-def para_actualizar() -> str:
-    """The row-lock clause of a hand-written SELECT: none where there are no row locks."""
-    return " FOR UPDATE" if connection.features.has_select_for_update else ""
+def bloqueo_de_filas(modo: str = "UPDATE", de: str = "") -> str:
+    """The row-lock clause of a hand-written SELECT (" FOR UPDATE", " FOR SHARE OF c"): none
+    where there are no row locks (SQLite)."""
+    if not connection.features.has_select_for_update:
+        return ""
+    return f" FOR {modo}" + (f" OF {de}" if de else "")

@@ -12,7 +12,7 @@ from cobranza.models import Pago
 from padron.dinero import CERO, formato_pesos, validar_monto
 from padron.fechas import ahora, hoy
 from padron.folios import folio_siguiente
-from padron.sql import fila, para_actualizar
+from padron.sql import bloqueo_de_filas, fila
 
 FORMAS_DECLARADAS = (
     (Pago.FormaPago.TARJETA, "tarjeta"),
@@ -31,7 +31,7 @@ def _abierto(cajero):
     return fila(
         CorteCaja,
         f"FROM {CorteCaja._meta.db_table} WHERE cajero_id = %s AND estado = %s "
-        f"ORDER BY id LIMIT 1{para_actualizar()}",
+        f"ORDER BY id LIMIT 1{bloqueo_de_filas()}",
         [cajero.pk, CorteCaja.Estado.ABIERTO.value],
     )
 

@@ -9,7 +9,7 @@ import padron.sql
 from cobranza.models import GRUPO_DE_CONCEPTO, Aplicacion, Cargo, Concepto, Pago
 from padron import historial
 from padron.dinero import CERO
-from padron.sql import filas
+from padron.sql import bloqueo_de_filas, filas
 
 # SQL conditions over the cargo row `c`, by name: (sql, params). A payment pays their cargos
 # before anything else. convenios registers one at start-up (a live convenio's cargos come
@@ -61,7 +61,6 @@ def cargos_pendientes_en_prelacion(cuenta, *, hasta=None) -> list[Cargo]:
         alcanza = "WHERE o.adeudado_antes < CAST(%s AS NUMERIC) "
         params.append(hasta)
     tabla = Cargo._meta.db_table
-    bloqueo = " FOR UPDATE OF c" if connection.features.has_select_for_update else ""
     con = (
         f"WITH pendientes AS MATERIALIZED (SELECT c.id, c.saldo, c.concepto, c.fecha_vencimiento"
         f"{preferencias} FROM {tabla} c "
@@ -72,7 +71,8 @@ def cargos_pendientes_en_prelacion(cuenta, *, hasta=None) -> list[Cargo]:
     )
     return filas(
         Cargo,
-        f"FROM {tabla} c JOIN en_orden o ON o.id = c.id {alcanza}ORDER BY o.lugar{bloqueo}",
+        f"FROM {tabla} c JOIN en_orden o ON o.id = c.id {alcanza}"
+        f"ORDER BY o.lugar{bloqueo_de_filas(de='c')}",
         params,
         alias="c",
         con=con,
