@@ -1,11 +1,12 @@
 """The pure parts of `make bench`: percentiles, the docs section rewrite, the load loop."""
 
+import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from bench.carga_http import correr
+from bench.carga_http import Conexion, correr
 from bench.estadistica import percentil, resumen
 from bench.informe import archivo_actualizar, seccion_reescribir, tabla
 from bench.principal import main
@@ -93,6 +94,25 @@ class _Respuestas(BaseHTTPRequestHandler):
         cuerpo = b"{}"
         self.send_response(200 if self.path.startswith("/ok") else 500)
         self.send_header("Content-Length", str(len(cuerpo)))
+        if self.path.startswith("/ok/cierra"):
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        self.end_headers()
+        self.wfile.write(cuerpo)
+
+    def do_POST(self):
+        """Echo what arrived: the path, two headers and the body."""
+        recibido = self.rfile.read(int(self.headers["Content-Length"]))
+        cuerpo = json.dumps(
+            {
+                "ruta": self.path,
+                "token": self.headers["Authorization"],
+                "tipo": self.headers["Content-Type"],
+                "datos": json.loads(recibido),
+            }
+        ).encode()
+        self.send_response(201)
+        self.send_header("Content-Length", str(len(cuerpo)))
         self.end_headers()
         self.wfile.write(cuerpo)
 
@@ -119,6 +139,26 @@ def test_la_carga_se_detiene_en_el_maximo_y_cuenta_errores(servidor):
     assert fase.errores > 0 and fase.latencias
     assert fase.ejemplos_error[0].startswith("500 /mal")
     assert fase.resumen()["errores"] == fase.errores
+
+
+def test_la_conexion_manda_json_parametros_y_cabeceras_y_se_reconecta(servidor):
+    conexion = Conexion(servidor, {"Authorization": "Token uno"})
+    estado, cuerpo = conexion.pedir(
+        "POST", "/pagos/", datos={"monto": "10.50"}, params={"q": "López 12"}
+    )
+    assert estado == 201
+    assert json.loads(cuerpo) == {
+        "ruta": "/pagos/?q=L%C3%B3pez+12",
+        "token": "Token uno",
+        "tipo": "application/json",
+        "datos": {"monto": "10.50"},
+    }
+    otra = conexion.pedir("POST", "/", datos={}, cabeceras={"Authorization": "Token dos"})
+    assert json.loads(otra[1])["token"] == "Token dos"
+    # The server closes after this answer: the next request opens a new connection.
+    assert conexion.pedir("GET", "/ok/cierra")[0] == 200
+    assert conexion.pedir("GET", "/ok")[0] == 200
+    conexion.cerrar()
 
 
 def test_la_carga_se_detiene_al_acabar_el_tiempo(servidor):
