@@ -1,9 +1,12 @@
 """The padrón in the admin, with each record's history (who, when, why)."""
 
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin
+from django.contrib.auth.models import Group
 from simple_history.admin import SimpleHistoryAdmin
 
 from padron.models import Cartera, CondicionEspecial, Cuenta, Folio, Titular
+from padron.roles import POR_CLAVE
 
 
 @admin.register(Cartera)
@@ -46,3 +49,16 @@ class CondicionEspecialAdmin(SimpleHistoryAdmin):
 @admin.register(Folio)
 class FolioAdmin(admin.ModelAdmin):
     list_display = ["serie", "ultimo"]
+
+
+# A role's permissions are its row in padron.roles.ROLES (what a request grants, and what every
+# migrate writes back): shown read-only here. Groups made here are edited as usual.
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GrupoAdmin(GroupAdmin):
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.name in POR_CLAVE:
+            return ("name", "permissions")
+        return super().get_readonly_fields(request, obj)

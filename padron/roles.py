@@ -147,20 +147,24 @@ def roles_de(usuario):
     return [rol for rol in ROLES if rol.clave in grupos]
 
 
-# Group names ('g'), the groups' permissions ('p') and the user's own ('u') in one query,
-# where Django asks in three (groups for the menu, then user and group permissions).
-_GRUPOS_Y_PERMISOS = """
+# A role's permissions are its row in ROLES (sincronizar_roles gives its group exactly those
+# on every migrate), so a request reads only the user's group names ('g') and its own
+# permissions ('u'): a fifth of the planning of also joining the groups' permissions.
+_GRUPOS_Y_PERMISOS_PROPIOS = """
     SELECT 'g', g.name FROM auth_group g
     JOIN auth_user_groups ug ON ug.group_id = g.id WHERE ug.user_id = %(u)s
-    UNION ALL
-    SELECT 'p', ct.app_label || '.' || p.codename FROM auth_permission p
-    JOIN django_content_type ct ON ct.id = p.content_type_id
-    JOIN auth_group_permissions gp ON gp.permission_id = p.id
-    JOIN auth_user_groups ug ON ug.group_id = gp.group_id WHERE ug.user_id = %(u)s
     UNION ALL
     SELECT 'u', ct.app_label || '.' || p.codename FROM auth_permission p
     JOIN django_content_type ct ON ct.id = p.content_type_id
     JOIN auth_user_user_permissions up ON up.permission_id = p.id WHERE up.user_id = %(u)s
+"""
+
+# Only for a group made in the admin outside ROLES: its permissions are in the database alone.
+_PERMISOS_DE_GRUPOS = """
+    SELECT ct.app_label || '.' || p.codename FROM auth_permission p
+    JOIN django_content_type ct ON ct.id = p.content_type_id
+    JOIN auth_group_permissions gp ON gp.permission_id = p.id
+    JOIN auth_group g ON g.id = gp.group_id WHERE g.name IN ({marcas})
 """
 
 
@@ -172,17 +176,29 @@ def permisos_cargar(usuario) -> frozenset:
     grupos = getattr(usuario, "_nombres_de_grupos", None)
     if grupos is not None:
         return grupos
-    filas = {"g": set(), "p": set(), "u": set()}
+    filas = {"g": set(), "u": set()}
     with connection.cursor() as cursor:
-        cursor.execute(_GRUPOS_Y_PERMISOS, {"u": usuario.pk})
+        cursor.execute(_GRUPOS_Y_PERMISOS_PROPIOS, {"u": usuario.pk})
         for tipo, nombre in cursor.fetchall():
             filas[tipo].add(nombre)
     usuario._nombres_de_grupos = grupos = frozenset(filas["g"])
     if not usuario.is_superuser:  # ModelBackend gives a superuser every permission
+        de_grupos = set()
+        for nombre in grupos & POR_CLAVE.keys():
+            de_grupos.update(POR_CLAVE[nombre].permisos)
+        if otros := sorted(grupos - POR_CLAVE.keys()):
+            de_grupos.update(_de_grupos_fuera_de_roles(otros))
         usuario._user_perm_cache = filas["u"]
-        usuario._group_perm_cache = filas["p"]
-        usuario._perm_cache = filas["u"] | filas["p"]
+        usuario._group_perm_cache = de_grupos
+        usuario._perm_cache = filas["u"] | de_grupos
     return grupos
+
+
+def _de_grupos_fuera_de_roles(nombres) -> set:
+    marcas = ", ".join(["%s"] * len(nombres))
+    with connection.cursor() as cursor:
+        cursor.execute(_PERMISOS_DE_GRUPOS.format(marcas=marcas), nombres)
+        return {permiso for (permiso,) in cursor.fetchall()}
 
 
 def crear_grupos(apps):

@@ -76,3 +76,42 @@ def test_superusuario_y_usuario_inactivo(crear_usuario):
     assert "cobranza.supervisar_caja" in jefe.get_all_permissions()
     assert not baja.has_perm("cobranza.supervisar_caja")
     assert baja.get_all_permissions() == set()
+
+
+def test_un_grupo_hecho_en_el_admin_da_sus_permisos_de_la_base(
+    crear_usuario, django_assert_num_queries
+):
+    """Outside ROLES a group's permissions live only in the database: read in a second query,
+    the same answer as Django's."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.backends import ModelBackend
+    from django.contrib.auth.models import Permission
+
+    auditoria = Group.objects.create(name="auditoria-externa")
+    auditoria.permissions.add(Permission.objects.get(codename="autorizar_ajuste"))
+    usuario = crear_usuario("ventanilla")
+    usuario.groups.add(auditoria)
+    fresco = get_user_model().objects.get(pk=usuario.pk)
+
+    with django_assert_num_queries(2):
+        assert fresco.has_perm("cobranza.autorizar_ajuste")
+        assert fresco.has_perm("padron.ver_padron")  # ventanilla's, from ROLES
+        assert not fresco.has_perm("cobranza.registrar_pago")
+    django = ModelBackend().get_all_permissions(get_user_model().objects.get(pk=usuario.pk))
+    assert fresco.get_all_permissions() == django
+
+
+def test_los_permisos_de_un_rol_en_el_admin_son_de_solo_lectura(client, crear_usuario):
+    """What a role may do is its row in ROLES: the admin shows it and does not let it be
+    changed there (a change would not count, and the next migrate would undo it)."""
+    jefe = crear_usuario(None, is_superuser=True, is_staff=True)
+    client.force_login(jefe)
+    caja = Group.objects.get(name="caja")
+    otro = Group.objects.create(name="auditoria-externa")
+
+    del_rol = client.get(f"/admin/auth/group/{caja.pk}/change/")
+    hecho_aqui = client.get(f"/admin/auth/group/{otro.pk}/change/")
+
+    assert del_rol.status_code == hecho_aqui.status_code == 200
+    assert 'name="permissions"' not in del_rol.content.decode()
+    assert 'name="permissions"' in hecho_aqui.content.decode()
