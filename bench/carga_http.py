@@ -46,6 +46,8 @@ class Conexion:
                 respuesta = self._http.getresponse()
                 return respuesta.status, respuesta.read()
             except _ERRORES_DE_TRANSPORTE:
+                # An idle kept-alive connection the server dropped. A repeated payment is
+                # safe: it carries its Idempotency-Key, so the server answers the first one.
                 self.cerrar()
                 if intento == 2:
                     raise

@@ -171,8 +171,8 @@ _PERMISOS_DE_GRUPOS = """
 def permisos_cargar(usuario) -> frozenset:
     """The user's group names; its permissions left where Django's ModelBackend keeps them
     for the request (`_user_perm_cache`, `_group_perm_cache`, `_perm_cache`). One query per
-    request, made by whichever asks first: the menu, the API's check or has_perm
-    (padron.backends)."""
+    request (two for a user in a group outside ROLES), made by whichever asks first: the
+    menu, the API's check or has_perm (padron.backends)."""
     grupos = getattr(usuario, "_nombres_de_grupos", None)
     if grupos is not None:
         return grupos
