@@ -16,7 +16,7 @@ from urllib.parse import urlencode, urlsplit
 
 from .estadistica import resumen
 
-_ERRORES_DE_TRANSPORTE = (http.client.HTTPException, OSError)
+ERRORES_DE_TRANSPORTE = (http.client.HTTPException, OSError)
 
 
 class Conexion:
@@ -45,7 +45,7 @@ class Conexion:
                 self._http.request(metodo, ruta, body=cuerpo, headers=cabeceras)
                 respuesta = self._http.getresponse()
                 return respuesta.status, respuesta.read()
-            except _ERRORES_DE_TRANSPORTE:
+            except ERRORES_DE_TRANSPORTE:
                 # An idle kept-alive connection the server dropped. A repeated payment is
                 # safe: it carries its Idempotency-Key, so the server answers the first one.
                 self.cerrar()
@@ -117,7 +117,7 @@ def correr(
     def _peticiones(rng, conexion):
         for _ in range(calentamiento):
             metodo, ruta, kwargs = peticion(rng)
-            with contextlib.suppress(*_ERRORES_DE_TRANSPORTE):
+            with contextlib.suppress(*ERRORES_DE_TRANSPORTE):
                 conexion.pedir(metodo, ruta, **kwargs)
         listos.wait()
         inicio_marca.wait()
@@ -135,7 +135,7 @@ def correr(
                 ok, detalle = 200 <= estado < 300, f"{estado} {ruta}"
                 if not ok:
                     detalle += f" {_motivo(cuerpo)}"
-            except _ERRORES_DE_TRANSPORTE as exc:
+            except ERRORES_DE_TRANSPORTE as exc:
                 ok, detalle = False, f"{type(exc).__name__} {ruta}"
             transcurrido = time.perf_counter() - t0
             with candado:

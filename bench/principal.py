@@ -9,6 +9,7 @@ BENCH_PAUSA (1 s: a clerk's pause between reads in the paced phases), BENCH_ESCA
 with 200k's in «Escala», bench/escala.py).
 """
 
+import json
 import os
 import sys
 import time
@@ -52,9 +53,6 @@ def main() -> int:
     import django
 
     django.setup()
-    import logging
-
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request otherwise
     from django.db import connection
     from django.db.utils import OperationalError
 
@@ -152,19 +150,23 @@ def main() -> int:
 
 
 def _tokens(base):
-    import httpx
-
     from padron.demo import contrasena_demo
 
-    tokens = {}
-    for usuario in ("ventanilla", "caja"):
-        respuesta = httpx.post(
-            f"{base}/api/v1/token/",
-            data={"username": usuario, "password": contrasena_demo(usuario)},
-            timeout=30,
-        )
-        respuesta.raise_for_status()
-        tokens[usuario] = respuesta.json()["token"]
+    from .carga_http import Conexion
+
+    tokens, conexion = {}, Conexion(base, {})
+    try:
+        for usuario in ("ventanilla", "caja"):
+            estado, cuerpo = conexion.pedir(
+                "POST",
+                "/api/v1/token/",
+                datos={"username": usuario, "password": contrasena_demo(usuario)},
+            )
+            if estado != 200:
+                raise RuntimeError(f"El token de {usuario} no se obtuvo ({estado}).")
+            tokens[usuario] = json.loads(cuerpo)["token"]
+    finally:
+        conexion.cerrar()
     return tokens
 
 

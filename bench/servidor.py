@@ -8,7 +8,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
+from .carga_http import ERRORES_DE_TRANSPORTE, Conexion
 
 RAIZ = Path(__file__).resolve().parent.parent
 
@@ -50,13 +50,16 @@ def gunicorn(*, workers: int, hilos: int, entorno: dict, espera_s: float = 240):
         while True:
             if proceso.poll() is not None:
                 raise RuntimeError(f"gunicorn terminó al arrancar (código {proceso.returncode}).")
+            sonda = Conexion(url, {}, timeout=2)
             try:
-                httpx.get(f"{url}/healthz", timeout=2)
+                sonda.pedir("GET", "/healthz")
                 break
-            except httpx.HTTPError:
+            except ERRORES_DE_TRANSPORTE:
                 if time.monotonic() > limite:
                     raise RuntimeError("gunicorn no respondió a tiempo.") from None
                 time.sleep(0.3)
+            finally:
+                sonda.cerrar()
         yield url
     finally:
         proceso.terminate()
