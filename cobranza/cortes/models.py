@@ -5,10 +5,12 @@ Protection rules are data with effective dates (e.g. a declared emergency: no do
 in given municipalities for users registered as unable to pay).
 
 A list writes its orders and exclusions by the tens of thousands in one statement, from its
-own rows: their foreign keys to the list and the cuenta have no database constraint, whose
-check ran once per row at commit (a third of the generation). The ORM still applies
-on_delete=PROTECT, and a listed cuenta owes cargos, whose own constraint keeps it from being
-deleted.
+own rows: their foreign keys have no database constraint, whose check ran once per row at
+commit (to the list and the cuenta: a third of the generation), even where the key is empty
+(the cortador, the reconnection's origin and cargo, the exclusion's rule: another 7%). The
+ORM still applies on_delete=PROTECT; a listed cuenta owes cargos, whose own constraint keeps
+it from being deleted; and users, orders, cargos and rules are never deleted (they are
+deactivated, cancelled or reversed).
 """
 
 from django.conf import settings
@@ -104,6 +106,7 @@ class ExclusionCorte(models.Model):
         blank=True,
         related_name="+",
         db_index=False,  # Meta.indexes: only rule exclusions have one
+        db_constraint=False,  # module docstring
     )
     detalle = models.CharField("detalle", max_length=250, blank=True)
 
@@ -164,6 +167,7 @@ class OrdenCorte(models.Model):
         related_name="reconexiones",
         verbose_name="corte que se repone",
         db_index=False,  # Meta.indexes: only reconnections have one
+        db_constraint=False,  # module docstring
     )
     cuenta = models.ForeignKey(
         Cuenta,
@@ -187,6 +191,7 @@ class OrdenCorte(models.Model):
         blank=True,
         related_name="ordenes_corte",
         db_index=False,  # the index (cortador, estado) serves it
+        db_constraint=False,  # module docstring
     )
     creada = models.DateTimeField("creada el", auto_now_add=True)
     # the result from the street
@@ -216,6 +221,7 @@ class OrdenCorte(models.Model):
         blank=True,
         related_name="+",
         db_index=False,  # unique where set: Meta.constraints
+        db_constraint=False,  # module docstring
     )
     # A list writes one history row per order.
     history = historial_de_alto_volumen(

@@ -1,5 +1,12 @@
 """A generated lista de morosos: frozen rows with the parameters, author and time, so it
-reads the same a year later whatever happened to the accounts since."""
+reads the same a year later whatever happened to the accounts since.
+
+A list writes its rows by the hundred thousand in one statement, from its own cuentas: their
+foreign keys to the list and the cuenta have no database constraint, whose check ran once per
+row at commit and locked every listed cuenta's row (half the generation of a 64,000-row
+list). The ORM still applies on_delete=PROTECT, and a listed cuenta owes
+cargos, whose own constraint keeps it from being deleted.
+"""
 
 from django.conf import settings
 from django.db import models
@@ -32,9 +39,19 @@ class ListaMorosos(models.Model):
 class RenglonMorosos(models.Model):
     """One account as it stood when the list was generated (copied, never recomputed)."""
 
-    lista = models.ForeignKey(ListaMorosos, on_delete=models.PROTECT, related_name="renglones")
+    # No database constraint (module docstring); the list's rows are found through the
+    # unique (lista, orden).
+    lista = models.ForeignKey(
+        ListaMorosos,
+        on_delete=models.PROTECT,
+        related_name="renglones",
+        db_index=False,
+        db_constraint=False,
+    )
     orden = models.PositiveIntegerField("orden")
-    cuenta = models.ForeignKey(Cuenta, on_delete=models.PROTECT, related_name="+")
+    cuenta = models.ForeignKey(
+        Cuenta, on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
     numero = models.CharField("cuenta", max_length=30)
     titular = models.CharField("titular", max_length=250)
     rfc_curp = models.CharField("RFC / CURP", max_length=20, blank=True)

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import ProtectedError
 
 import padron.sql
 from cobranza.cortes.services.listas import (
@@ -390,6 +391,32 @@ def test_asignar_una_ruta_a_un_cortador(cartera, supervisor, crear_usuario):
     assert (registro.cortador_id, registro.history_user) == (cortador.pk, supervisor)
     # assigning again changes nothing
     assert ordenes_asignar(lista=lista, cortador=cortador, ruta="101", asignado_por=supervisor) == 0
+
+
+def test_sin_restricciones_en_la_base_el_orm_aun_protege_cuentas_y_cortadores(
+    cartera, supervisor, crear_usuario
+):
+    # A list writes its rows by the tens of thousands: no foreign key is checked per row at
+    # commit (cobranza.cortes.models), so the ORM's on_delete=PROTECT is what keeps them.
+    if connection.vendor == "postgresql":
+        for tabla in ("cobranza_ordencorte", "cobranza_exclusioncorte"):
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT COUNT(*) FROM pg_constraint WHERE conrelid = %s::regclass "
+                    "AND contype = 'f'",
+                    [tabla],
+                )
+                assert cursor.fetchone()[0] == 0, tabla
+    cortador = crear_usuario("cortador")
+    cuenta = deudora(cartera, ruta="101")
+    lista = generar(cartera, supervisor)
+    ordenes_asignar(lista=lista, cortador=cortador, ruta="101", asignado_por=supervisor)
+    orden = OrdenCorte.objects.get(lista=lista, cuenta=cuenta)
+    for protegido in (cortador, cuenta):
+        with pytest.raises(ProtectedError) as error, transaction.atomic():
+            protegido.delete()
+        assert orden in error.value.protected_objects
+    assert OrdenCorte.objects.filter(pk=orden.pk, cortador=cortador).exists()
 
 
 def test_solo_se_asigna_a_cortadores_y_rutas_con_pendientes(cartera, supervisor, crear_usuario):

@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models import ProtectedError
 from django.test.utils import CaptureQueriesContext
 
 from cobranza.demo.pec import pec_demo_crear
@@ -501,3 +502,25 @@ def test_la_api_de_la_lista_no_hace_una_consulta_por_renglon(
         filas = api.get(f"/api/v1/morosos/{grande.folio}/").json()["results"]
         api.get("/api/v1/morosos/")
     assert len(filas) == 22
+
+
+def test_sin_restricciones_en_la_base_el_orm_aun_protege_las_cuentas_listadas(cartera, supervisor):
+    # The rows are written by the hundred thousand: no foreign key is checked per row at
+    # commit (cobranza.morosos.models), so the ORM's on_delete=PROTECT is what keeps them.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT COUNT(*) FROM pg_constraint WHERE conrelid = %s::regclass "
+                "AND contype = 'f'",
+                [RenglonMorosos._meta.db_table],
+            )
+            assert cursor.fetchone()[0] == 0
+    cuenta = moroso(cartera)
+    lista = lista_morosos_generar(criterios={"cartera": cartera.clave}, usuario=supervisor)
+    renglon = RenglonMorosos.objects.get(lista=lista, cuenta=cuenta)
+    with pytest.raises(ProtectedError) as error, transaction.atomic():
+        cuenta.delete()
+    assert renglon in error.value.protected_objects
+    with pytest.raises(ProtectedError), transaction.atomic():
+        lista.delete()
+    assert RenglonMorosos.objects.filter(lista=lista).count() == 1
