@@ -4,8 +4,8 @@ reads the same a year later whatever happened to the accounts since.
 A list writes its rows by the hundred thousand in one statement, from its own cuentas: their
 foreign keys to the list and the cuenta have no database constraint, whose check ran once per
 row at commit and locked every listed cuenta's row (half the generation of a 64,000-row
-list). The ORM still applies on_delete=PROTECT, and a listed cuenta owes
-cargos, whose own constraint keeps it from being deleted.
+list). The ORM still applies on_delete=PROTECT, and a listed cuenta owes cargos, whose own
+constraint keeps it from being deleted.
 """
 
 from django.conf import settings
