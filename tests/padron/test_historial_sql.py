@@ -7,6 +7,7 @@ import pytest
 
 from cobranza.models import Pago
 from padron import historial
+from tests.catalogo import columnas_indexadas, llaves_foraneas
 from tests.factories import CuentaFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,23 +46,6 @@ def test_crear_escribe_la_fila_y_su_historial_con_los_valores_de_la_base(crear_u
 # --- the history of what is written by the thousand -----------------------------------------
 
 
-def _indices_y_llaves(tabla):
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT a.attname FROM pg_index i JOIN pg_attribute a "
-            "ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) WHERE i.indrelid = %s::regclass",
-            [tabla],
-        )
-        indices = {fila[0] for fila in cursor.fetchall()}
-        cursor.execute(
-            "SELECT COUNT(*) FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'f'",
-            [tabla],
-        )
-        return indices, cursor.fetchone()[0]
-
-
 @pytest.mark.postgres
 @pytest.mark.parametrize(
     "tabla",
@@ -70,9 +54,8 @@ def _indices_y_llaves(tabla):
 def test_el_historial_de_alto_volumen_solo_indexa_el_id(tabla):
     # Every payment writes these rows (and a corte list tens of thousands): each index more
     # was an entry more per row, and the user's foreign key a check per row at commit.
-    indices, llaves = _indices_y_llaves(tabla)
-    assert indices == {"history_id", "id"}
-    assert llaves == 0
+    assert columnas_indexadas(tabla) == {"history_id", "id"}
+    assert llaves_foraneas(tabla) == 0
 
 
 def test_el_historial_de_un_pago_se_sigue_leyendo_por_su_id_con_su_usuario(crear_usuario):

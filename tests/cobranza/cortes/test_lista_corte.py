@@ -19,6 +19,7 @@ from cobranza.cortes.services.listas import (
 from cobranza.models import ExclusionCorte, OrdenCorte
 from convenios.models import Convenio
 from padron.models import Cuenta
+from tests.catalogo import llaves_foraneas
 from tests.cobranza.cortes.ayudas import (
     DIA,
     cartera_de_agua,
@@ -399,14 +400,8 @@ def test_sin_restricciones_en_la_base_el_orm_aun_protege_cuentas_y_cortadores(
     # A list writes its rows by the tens of thousands: no foreign key is checked per row at
     # commit (cobranza.cortes.models), so the ORM's on_delete=PROTECT is what keeps them.
     if connection.vendor == "postgresql":
-        for tabla in ("cobranza_ordencorte", "cobranza_exclusioncorte"):
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT COUNT(*) FROM pg_constraint WHERE conrelid = %s::regclass "
-                    "AND contype = 'f'",
-                    [tabla],
-                )
-                assert cursor.fetchone()[0] == 0, tabla
+        assert llaves_foraneas("cobranza_ordencorte") == 0
+        assert llaves_foraneas("cobranza_exclusioncorte") == 0
     cortador = crear_usuario("cortador")
     cuenta = deudora(cartera, ruta="101")
     lista = generar(cartera, supervisor)

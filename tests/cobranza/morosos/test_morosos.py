@@ -28,6 +28,7 @@ from convenios.negociacion.simulacion import Terminos
 from convenios.services.convenios import convenio_capturar, convenio_firmar
 from padron.fechas import hoy, primer_dia_del_mes, sumar_meses
 from padron.models import CondicionEspecial, Folio
+from tests.catalogo import llaves_foraneas
 from tests.convenios.conftest import HOY, deudor, politica  # noqa: F401 (fixtures)
 from tests.factories import CarteraFactory, CuentaFactory
 
@@ -508,13 +509,7 @@ def test_sin_restricciones_en_la_base_el_orm_aun_protege_las_cuentas_listadas(ca
     # The rows are written by the hundred thousand: no foreign key is checked per row at
     # commit (cobranza.morosos.models), so the ORM's on_delete=PROTECT is what keeps them.
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT COUNT(*) FROM pg_constraint WHERE conrelid = %s::regclass "
-                "AND contype = 'f'",
-                [RenglonMorosos._meta.db_table],
-            )
-            assert cursor.fetchone()[0] == 0
+        assert llaves_foraneas(RenglonMorosos._meta.db_table) == 0
     cuenta = moroso(cartera)
     lista = lista_morosos_generar(criterios={"cartera": cartera.clave}, usuario=supervisor)
     renglon = RenglonMorosos.objects.get(lista=lista, cuenta=cuenta)
